@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { alias } from './web/vite.config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'worker', include: ['worker/**/*.test.ts'], environment: 'node' } },
+      {
+        plugins: [svelte()],
+        resolve: { alias, conditions: ['browser'] },
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

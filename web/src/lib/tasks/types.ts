@@ -1,0 +1,60 @@
+// The shape of a generation as the SPA keeps it (IndexedDB row) and shows it.
+import type { Mode, VideoRequest } from '$contract';
+
+/** MiniMax's own statuses (§4.2), exact spelling. Terminal: Success | Fail. */
+export type UpstreamStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail';
+
+/**
+ * Local lifecycle around MiniMax's statuses:
+ * - `submitting`: row written, create request in flight (never shown as "submitted").
+ * - `uncertain`: the create may have reached MiniMax but no answer came (network drop, reload mid-request).
+ *   Never re-sent automatically: it could be charged twice. The user may retry by hand.
+ * - `rejected`: the worker or MiniMax refused the create (nothing charged); `error` says why.
+ */
+export type TaskStatus = 'submitting' | 'uncertain' | 'rejected' | UpstreamStatus;
+
+export interface TaskError {
+  code: string;
+  message: string;
+  field?: string;
+  rule?: string;
+}
+
+export interface StoredVideo {
+  bytes: number;
+  chunks: number;
+  type: string;
+  savedAt: number;
+}
+
+export interface TaskRecord {
+  /** local id (primary key), a UUID made before anything is sent */
+  id: string;
+  /** MiniMax's task_id, a digit string */
+  taskId?: string;
+  /** the exact body sent to POST /api/v1/video_generation */
+  request: VideoRequest;
+  mode: Mode;
+  model: string;
+  prompt: string;
+  status: TaskStatus;
+  createdAt: number;
+  submittedAt?: number;
+  finishedAt?: number;
+  /** MiniMax's file_id, kept as a string (int64). Never a CDN URL. */
+  fileId?: string;
+  videoWidth?: number;
+  videoHeight?: number;
+  /** present once the bytes are in IndexedDB */
+  video?: StoredVideo;
+  error?: TaskError;
+  favourite: boolean;
+  lastCheckedAt?: number;
+  batchId?: string;
+}
+
+export const LIVE_STATUSES: readonly TaskStatus[] = ['Preparing', 'Queueing', 'Processing'];
+
+export function isLive(task: Pick<TaskRecord, 'status' | 'taskId'>): boolean {
+  return !!task.taskId && LIVE_STATUSES.includes(task.status);
+}

@@ -1,0 +1,5 @@
+// The contract shared by the worker and the SPA: MiniMax's model rules, body validation, error codes.
+export * from './models';
+export * from './image';
+export * from './validate';
+export * from './errors';
