@@ -1,0 +1,38 @@
+// Starts the studio's worker (wrangler.toml: API + built SPA) in workerd through wrangler's programmatic API,
+// with the DevTools inspector off: the CLI's inspector logs every streamed chunk and makes big streams crawl.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { unstable_startWorker } from 'wrangler';
+
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug' }} [options]
+ * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
+ */
+export async function startStudio(options = {}) {
+  if (!existsSync(`${root}/web/dist/index.html`)) {
+    throw new Error('web/dist is missing: run `npm run build` first.');
+  }
+  const bindings = {};
+  for (const [name, value] of Object.entries(options.vars ?? {})) bindings[name] = { type: 'plain_text', value };
+  for (const [name, value] of Object.entries(options.secrets ?? {})) bindings[name] = { type: 'secret_text', value };
+  const worker = await unstable_startWorker({
+    config: `${root}/wrangler.toml`,
+    bindings,
+    dev: {
+      remote: false,
+      inspector: false,
+      watch: false,
+      persist: false,
+      logLevel: options.logLevel ?? 'warn',
+      server: { hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0 },
+    },
+  });
+  await worker.ready;
+  const url = (await worker.url).toString().replace(/\/$/, '');
+  return { url, worker, stop: () => worker.dispose() };
+}

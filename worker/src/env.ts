@@ -1,0 +1,20 @@
+// The worker's bindings: wrangler vars and secrets (design.md "Configuration").
+export interface AssetsBinding {
+  fetch(request: Request): Promise<Response>;
+}
+
+export interface Env {
+  /** secret: the server's MiniMax key; absent → demo mode on loopback, bring-your-own-key elsewhere */
+  MINIMAX_API_KEY?: string;
+  /** upstream origin; default https://api.minimax.io (https://api.minimaxi.com for China keys) */
+  MINIMAX_API_BASE?: string;
+  /** comma list of hosts the file bytes may come from (parsed hostname, exact or *.suffix) */
+  MINIMAX_FILE_HOSTS?: string;
+  /** secret: comma list of access codes for /api/v1/* */
+  ACCESS_CODES?: string;
+  /** comma list of origins allowed to call the API cross-origin (an SPA hosted elsewhere) */
+  ALLOWED_ORIGINS?: string;
+  /** secret: signs the short-lived stream links; defaults to one derived from the server key */
+  LINK_SECRET?: string;
+  ASSETS?: AssetsBinding;
+}

@@ -1,0 +1,64 @@
+// GET /api/v1/files/retrieve and GET /api/v1/files/content: a fresh CDN link each time, bytes streamed, key kept.
+import type { Env } from '../env';
+import { ApiError } from '../http/errors';
+import { linkSecret, openLink, sealLink } from '../http/links';
+import { fileSource, type Target, type TargetDeps } from '../http/target';
+import { checkDownloadUrl, parseRange, streamFile } from '../minimax/files';
+import { callMiniMax } from '../minimax/upstream';
+import type { RouteContext } from './context';
+import { digitsParam } from './video';
+
+/** Stream links live at most this long, and never past the CDN link's own expiry. */
+const LINK_TTL_SECONDS = 3600;
+
+interface RetrievedFile {
+  file_id: string;
+  download_url: string;
+  [field: string]: unknown;
+}
+
+async function retrieve(target: Target, fileId: string, signal: AbortSignal): Promise<RetrievedFile> {
+  const answer = await callMiniMax(target.upstream, `/v1/files/retrieve?file_id=${fileId}`, { method: 'GET', signal });
+  const file = answer.file as RetrievedFile | undefined;
+  if (typeof file !== 'object' || file === null || typeof file.download_url !== 'string' || !file.download_url) {
+    throw new ApiError(502, 'upstream_unreadable', 'MiniMax answered without a download link for this file.');
+  }
+  return file;
+}
+
+export async function retrieveFile({ request, env, target }: RouteContext): Promise<Response> {
+  const fileId = digitsParam(request, 'file_id');
+  const { download_url, backup_download_url: _backup, ...file } = await retrieve(target, fileId, request.signal);
+  const exp = Math.min(Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS, cdnExpiry(download_url));
+  const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode }, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY));
+  const link = new URL(`/api/v1/files/content?file_id=${fileId}&t=${token}`, request.url).toString();
+  const body = JSON.stringify({ file: { ...file, file_id: fileId, download_url: link }, base_resp: { status_code: 0, status_msg: 'success' } });
+  // MiniMax types file.file_id as an int64 number here; keep that shape with its exact digits.
+  return new Response(body.replace(`"file_id":"${fileId}"`, `"file_id":${fileId}`), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+function cdnExpiry(url: string): number {
+  const expires = Number(new URL(url, 'https://x.invalid').searchParams.get('Expires'));
+  return Number.isFinite(expires) && expires > 0 ? expires : Number.MAX_SAFE_INTEGER;
+}
+
+/** Streams a file: from a signed link (no headers needed) or, with the caller's credentials, a fresh retrieve. */
+export async function fileContent(request: Request, env: Env, deps: TargetDeps, authorized: () => Promise<Target>): Promise<Response> {
+  const fileId = digitsParam(request, 'file_id');
+  const range = parseRange(request.headers.get('range'));
+  const filename = `hailuo_${fileId}.mp4`;
+  const token = new URL(request.url).searchParams.get('t');
+  if (token !== null) {
+    const claims = await openLink(token, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY), Date.now() / 1000);
+    if (!claims || claims.fileId !== fileId) {
+      throw new ApiError(410, 'link_expired', 'This video link has expired or is not valid. Ask for a fresh one.');
+    }
+    const files = fileSource(env, claims.mode, deps);
+    return streamFile(checkDownloadUrl(claims.url, files), files, { range, filename, signal: request.signal });
+  }
+  const target = await authorized();
+  const file = await retrieve(target, fileId, request.signal);
+  return streamFile(checkDownloadUrl(file.download_url, target.files), target.files, { range, filename, signal: request.signal });
+}
