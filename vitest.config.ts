@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { alias } from './web/vite.config';
+import { alias } from './web/vite.config.ts';
 
 export default defineConfig({
   test: {

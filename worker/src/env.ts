@@ -16,5 +16,7 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** secret: signs the short-lived stream links; defaults to one derived from the server key */
   LINK_SECRET?: string;
+  /** demo mode only (local tests): the simulator's stage lengths, "preparing,queueing,processing" in ms */
+  DEMO_STAGES_MS?: string;
   ASSETS?: AssetsBinding;
 }

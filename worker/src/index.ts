@@ -1,17 +1,24 @@
 // Workers entry: the app with the real fetch, and the in-process simulator for demo mode.
 import video from '../assets/sample.mp4';
 import { createApp } from './app';
+import type { Env } from './env';
 import { createSimulator, type Simulator } from './simulator';
 
 let simulator: Simulator | undefined;
-const DEMO_ORIGIN = 'https://cdn.demo.invalid';
+
+function demoSimulator(env: Env): Simulator {
+  const [preparing, queueing, processing] = (env.DEMO_STAGES_MS ?? '').split(',').map(Number);
+  const stagesMs = processing > 0 ? { preparing, queueing, processing } : undefined;
+  // 20 creates a minute: MiniMax's limit for recharged China accounts; the global 5 would stall a demo batch.
+  simulator ??= createSimulator({ keys: ['demo'], video: new Uint8Array(video), downloadOrigin: 'https://cdn.demo.invalid', rpm: 20, stagesMs });
+  return simulator;
+}
 
 const app = createApp({
   fetch: (input, init) => fetch(input, init),
   timeouts: { timeoutMs: 20_000, createTimeoutMs: 60_000 },
-  demo: () => {
-    simulator ??= createSimulator({ keys: ['demo'], video: new Uint8Array(video), downloadOrigin: DEMO_ORIGIN, rpm: 20 });
-    const sim = simulator;
+  demo: (env) => {
+    const sim = demoSimulator(env);
     return {
       fetch: (input, init) => sim.fetch(new Request(input, init)),
       key: 'demo',

@@ -20,7 +20,8 @@ export interface DemoUpstream {
 
 export interface TargetDeps {
   fetch: typeof fetch;
-  demo: () => DemoUpstream;
+  /** the in-process simulator behind demo mode, made on first use */
+  demo: (env: Env) => DemoUpstream;
   timeouts: Pick<Upstream, 'timeoutMs' | 'createTimeoutMs'>;
 }
 
@@ -56,14 +57,14 @@ export function resolveTarget(env: Env, request: Request, deps: TargetDeps): Tar
       files: fileSource(env, 'live', deps),
     };
   }
-  if (isLoopback(request)) return demoTarget(deps);
+  if (isLoopback(request)) return demoTarget(env, deps);
   throw new ApiError(401, 'no_key', 'This studio has no MiniMax key of its own: add yours in Settings.', {
     field: 'x-minimax-key',
   });
 }
 
-export function demoTarget(deps: TargetDeps): Target {
-  const demo = deps.demo();
+export function demoTarget(env: Env, deps: TargetDeps): Target {
+  const demo = deps.demo(env);
   return {
     mode: 'demo',
     upstream: { base: demo.base, key: demo.key, fetch: demo.fetch, ...deps.timeouts },
@@ -94,7 +95,7 @@ function serverBase(env: Env): string {
 /** Where file bytes may come from in a mode (links carry their mode, so a sealed link needs no key). */
 export function fileSource(env: Env, mode: Mode, deps: TargetDeps): FileSource {
   if (mode === 'demo') {
-    const demo = deps.demo();
+    const demo = deps.demo(env);
     return { fetch: demo.fetch, hosts: demo.fileHosts, allowHttp: false };
   }
   // http only when the upstream itself is http (a simulator on loopback); BYOK always goes to https hosts.

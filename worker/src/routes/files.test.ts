@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { harness, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
+
+async function bytes(res: Response): Promise<Uint8Array> {
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+describe('GET /api/v1/files/retrieve', () => {
+  it('replaces the CDN download_url with a sealed link of this worker, keeping file_id an exact int64 number', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const res = await h.request(`/api/v1/files/retrieve?file_id=${fileId}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain(`"file_id":${fileId},`);
+    expect(text).not.toContain('cdn.sim.invalid');
+    const { file } = JSON.parse(text) as { file: { download_url: string; bytes: number } };
+    expect(file.bytes).toBe(SAMPLE_VIDEO.length);
+    const link = new URL(file.download_url);
+    expect(link.origin).toBe('http://localhost');
+    expect(link.pathname).toBe('/api/v1/files/content');
+    const retrieve = h.outbound.at(-1)!;
+    expect(retrieve.url.toString()).toBe(`https://api.minimax.io/v1/files/retrieve?file_id=${fileId}`);
+    expect(retrieve.headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('keeps an id above 2^53 digit-exact', async () => {
+    const big = '9007199254740993123';
+    const h = harness({
+      fetch: async () =>
+        new Response(
+          `{"file":{"file_id":${big},"bytes":10,"created_at":1,"filename":"output.mp4","purpose":"video_generation","download_url":"https://cdn.sim.invalid/x.mp4?Expires=9999999999"},"base_resp":{"status_code":0,"status_msg":"success"}}`,
+          { headers: { 'Content-Type': 'application/json' } },
+        ),
+    });
+    const text = await (await h.request(`/api/v1/files/retrieve?file_id=${big}`)).text();
+    expect(text).toContain(`"file_id":${big},`);
+    expect(h.outbound[0].url.searchParams.get('file_id')).toBe(big);
+  });
+});
+
+describe('GET /api/v1/files/content', () => {
+  it('streams the exact bytes from the CDN without ever sending it the key', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const res = await h.request(`/api/v1/files/content?file_id=${fileId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    expect(res.headers.get('content-length')).toBe(String(SAMPLE_VIDEO.length));
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="hailuo_${fileId}.mp4"; filename*=UTF-8''hailuo_${fileId}.mp4`);
+    expect(await bytes(res)).toEqual(SAMPLE_VIDEO);
+    const cdn = h.outbound.filter((o) => o.url.hostname === 'cdn.sim.invalid');
+    expect(cdn).toHaveLength(1);
+    expect(cdn[0].headers.has('authorization')).toBe(false);
+    expect([...cdn[0].headers.values()].join(' ')).not.toContain(SERVER_KEY);
+  });
+
+  it('answers a Range with 206 and the exact slice', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const res = await h.request(`/api/v1/files/content?file_id=${fileId}`, { headers: { Range: 'bytes=100-1099' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 100-1099/${SAMPLE_VIDEO.length}`);
+    expect(await bytes(res)).toEqual(SAMPLE_VIDEO.slice(100, 1100));
+    expect(h.outbound.at(-1)!.headers.get('range')).toBe('bytes=100-1099');
+  });
+
+  it.each(['bytes=5-2', 'items=0-1', 'bytes=0-1,5-6', 'bytes=-'])('answers a bad Range %j with 416 before any upstream call', async (range) => {
+    const h = harness();
+    const res = await h.request('/api/v1/files/content?file_id=123', { headers: { Range: range } });
+    expect(res.status).toBe(416);
+    expect(h.outbound).toHaveLength(0);
+  });
+
+  it('answers a Range past the end with 416 from the CDN', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const res = await h.request(`/api/v1/files/content?file_id=${fileId}`, { headers: { Range: 'bytes=99999999-' } });
+    expect(res.status).toBe(416);
+    expect(res.headers.get('content-range')).toBe(`bytes */${SAMPLE_VIDEO.length}`);
+  });
+
+  it('streams through the sealed link with no headers at all, and refuses a tampered or foreign one', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    const plain = await h.request(link.pathname + link.search, {}, { ACCESS_CODES: 'only-with-code' });
+    expect(plain.status).toBe(200);
+    expect(await bytes(plain)).toEqual(SAMPLE_VIDEO);
+    const token = link.searchParams.get('t')!;
+    const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
+    const bad = await h.request(`/api/v1/files/content?file_id=${fileId}&t=${tampered}`);
+    expect(bad.status).toBe(410);
+    const other = await h.request(`/api/v1/files/content?file_id=1${fileId}&t=${token}`);
+    expect(other.status).toBe(410);
+  });
+
+  it('refuses a download_url on a host outside MINIMAX_FILE_HOSTS without fetching it', async () => {
+    for (const evil of ['https://cdn.sim.invalid.evil.com/x.mp4', 'https://cdn.sim.invalid@evil.com/x.mp4', 'ftp://cdn.sim.invalid/x.mp4']) {
+      const h = harness({
+        fetch: async (request) =>
+          new URL((request as Request).url).hostname === 'api.minimax.io'
+            ? Response.json({ file: { file_id: 1, download_url: evil }, base_resp: { status_code: 0, status_msg: 'success' } })
+            : new Response('secret'),
+      });
+      const res = await h.request('/api/v1/files/content?file_id=1');
+      expect(res.status, evil).toBe(502);
+      expect(h.outbound.map((o) => o.url.hostname)).toEqual(['api.minimax.io']);
+    }
+  });
+
+  it('upgrades an http download_url to https (mixed content, OSS blocks http)', async () => {
+    const h = harness({
+      fetch: async (request) =>
+        new URL((request as Request).url).hostname === 'api.minimax.io'
+          ? Response.json({ file: { file_id: 1, download_url: 'http://cdn.sim.invalid/x.mp4' }, base_resp: { status_code: 0, status_msg: 'success' } })
+          : new Response('abc', { headers: { 'Content-Length': '3' } }),
+    });
+    const res = await h.request('/api/v1/files/content?file_id=1');
+    expect(res.status).toBe(200);
+    expect(h.outbound[1].url.protocol).toBe('https:');
+  });
+
+  it('says the link expired when the CDN refuses an expired signature', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    h.clock.now += 2 * 3600 * 1000;
+    const link = new URL(file.download_url);
+    const res = await h.request(link.pathname + link.search);
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('link_expired');
+    const fresh = await h.request(`/api/v1/files/content?file_id=${fileId}`);
+    expect(fresh.status).toBe(200);
+  });
+});

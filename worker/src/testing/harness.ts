@@ -1,0 +1,76 @@
+// A fresh app + in-process simulator per test, with every upstream request recorded (host included).
+import { readFileSync } from 'node:fs';
+import { createApp } from '../app';
+import type { Env } from '../env';
+import { createSimulator, type Simulator } from '../simulator';
+
+export const SAMPLE_VIDEO = new Uint8Array(readFileSync(new URL('../../assets/sample.mp4', import.meta.url)));
+export const SERVER_KEY = 'sk-test-server-key-0123456789';
+
+export interface Outbound {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: string | null;
+}
+
+export interface Harness {
+  sim: Simulator;
+  outbound: Outbound[];
+  clock: { now: number };
+  env: Env;
+  request(path: string, init?: RequestInit, env?: Partial<Env>, origin?: string): Promise<Response>;
+  /** creates a task and advances the simulator's clock past its end */
+  finishedTask(prompt?: string): Promise<{ taskId: string; fileId: string }>;
+}
+
+export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch } = {}): Harness {
+  const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
+  const sim = createSimulator({
+    keys: [SERVER_KEY, 'sk-user-own-key-98765'],
+    video: SAMPLE_VIDEO,
+    downloadOrigin: 'https://cdn.sim.invalid',
+    stagesMs: { preparing: 1000, queueing: 1000, processing: 3000 },
+    rpm: 100,
+    now: () => clock.now,
+  });
+  const outbound: Outbound[] = [];
+  const recording: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.body ? await request.clone().text() : null;
+    outbound.push({ url: new URL(request.url), method: request.method, headers: request.headers, body });
+    return options.fetch ? options.fetch(request) : sim.fetch(request);
+  };
+  const app = createApp({
+    fetch: recording,
+    timeouts: { timeoutMs: options.timeoutMs ?? 2000, createTimeoutMs: options.timeoutMs ?? 2000 },
+    demo: () => ({ fetch: recording, key: SERVER_KEY, base: 'https://api.demo.invalid', fileHosts: ['cdn.sim.invalid'] }),
+  });
+  const env: Env = {
+    MINIMAX_API_KEY: SERVER_KEY,
+    MINIMAX_API_BASE: 'https://api.minimax.io',
+    MINIMAX_FILE_HOSTS: 'cdn.sim.invalid',
+    ...options.env,
+  };
+  const h: Harness = {
+    sim,
+    outbound,
+    clock,
+    env,
+    request: async (path, init, extraEnv, origin = 'http://localhost') =>
+      app.request(new Request(`${origin}${path}`, init), undefined, { ...env, ...extraEnv }),
+    async finishedTask(prompt = 'A lighthouse at dawn') {
+      const created = await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt }));
+      const { task_id: taskId } = (await created.json()) as { task_id: string };
+      clock.now += 10_000;
+      const queried = await h.request(`/api/v1/query/video_generation?task_id=${taskId}`);
+      const { file_id: fileId } = (await queried.json()) as { file_id: string };
+      return { taskId, fileId };
+    },
+  };
+  return h;
+}
+
+export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
