@@ -1,0 +1,56 @@
+// `npm run bench`: one table, each figure beside its budget from design.md; exits non-zero when one is missed.
+import { startSimulatorWorker } from '../../worker/scripts/simulator.mjs';
+import { startStudio } from '../../worker/scripts/launch.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { firstContentfulPaint } from './browser-rows.mjs';
+import { firstLoadSizes } from './bundle-row.mjs';
+import { workerdPids } from './measure.mjs';
+import { statusOverhead, streamThroughput } from './worker-rows.mjs';
+
+const KEY = 'sk-bench-key-0123456789';
+const rows = [];
+
+/** @param {string} what @param {number} value @param {string} unit @param {'<='|'>='} op @param {number} budget */
+function row(what, value, unit, op, budget) {
+  const ok = op === '<=' ? value <= budget : value >= budget;
+  rows.push({ what, value: `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`, budget: `${op} ${budget} ${unit}`, ok });
+}
+
+const sim = await startSimulatorWorker({ keys: [KEY], stagesMs: { preparing: 10, queueing: 10, processing: 10 }, rpm: 1000 });
+const before = new Set(workerdPids());
+const studio = await startStudio({
+  vars: { MINIMAX_API_BASE: sim.url, MINIMAX_FILE_HOSTS: '127.0.0.1' },
+  secrets: { MINIMAX_API_KEY: KEY },
+  logLevel: 'error',
+});
+// wrangler runs the worker and its dev proxy in workerd processes of their own: count them all.
+const studioPids = workerdPids().filter((pid) => !before.has(pid));
+let browser;
+try {
+  const overhead = await statusOverhead({ simUrl: sim.url, studioUrl: studio.url, key: KEY });
+  row('status call: worker overhead p50', overhead.p50, 'ms', '<=', 2);
+  row('status call: worker overhead p95', overhead.p95, 'ms', '<=', 5);
+
+  const stream = await streamThroughput({ simUrl: sim.url, studioUrl: studio.url, key: KEY, studioPids });
+  row(`256 MiB stream: throughput vs direct (${stream.proxied.toFixed(0)} / ${stream.direct.toFixed(0)} MiB/s)`, stream.ratio * 100, '%', '>=', 60);
+  row('256 MiB stream: workerd RSS growth', stream.rssGrowth, 'MiB', '<=', 64);
+
+  const sizes = firstLoadSizes();
+  row('SPA first-load JS (gzip)', sizes.js, 'KB', '<=', 45);
+  row('SPA CSS (gzip)', sizes.css, 'KB', '<=', 12);
+
+  browser = await launchChromium();
+  row('first contentful paint (Chromium, loopback)', await firstContentfulPaint(browser, `${studio.url}/`), 'ms', '<=', 300);
+} finally {
+  await browser?.close();
+  await studio.stop();
+  await sim.dispose();
+}
+
+const width = Math.max(...rows.map((r) => r.what.length));
+console.log(`\n${'what'.padEnd(width)} | measured      | budget        | ok`);
+console.log(`${'-'.repeat(width)}-|---------------|---------------|---`);
+for (const r of rows) console.log(`${r.what.padEnd(width)} | ${r.value.padEnd(13)} | ${r.budget.padEnd(13)} | ${r.ok ? 'yes' : 'NO'}`);
+const missed = rows.filter((r) => !r.ok).length;
+console.log(missed ? `\n${missed} budget(s) missed.` : '\nAll budgets met.');
+process.exit(missed ? 1 : 0);
