@@ -110,7 +110,8 @@ function check(input: unknown): Validation {
   }
   const body = input as Record<string, unknown>;
   for (const [key, value] of Object.entries(body)) {
-    const type = FIELDS[key as keyof VideoRequest];
+    if (value === undefined) continue; // JSON.stringify drops it: the same as absent
+    const type = Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof VideoRequest] : undefined;
     if (!type) fail(key, 'field_unknown', `"${key}" is not a MiniMax video_generation field.`, { name: key });
     const actual = Array.isArray(value) ? 'array' : typeof value;
     if (actual !== type || (type === 'number' && !Number.isInteger(value))) {
@@ -135,6 +136,9 @@ function check(input: unknown): Validation {
   }
   if (mode === 's2v' && request.first_frame_image !== undefined) {
     fail('first_frame_image', 'field_not_for_model', 'S2V-01 takes a subject reference, not a first frame.', { model: spec.id });
+  }
+  if (mode === 's2v' && request.last_frame_image !== undefined) {
+    fail('last_frame_image', 'field_not_for_model', 'Only MiniMax-Hailuo-02 takes a last frame.', { model: spec.id });
   }
   if (request.fast_pretreatment !== undefined && !spec.fastPretreatment) {
     fail('fast_pretreatment', 'field_not_for_model', `fast_pretreatment does not apply to ${spec.id}.`, { model: spec.id });

@@ -1,0 +1,77 @@
+// Injected failures (`failNext`): each one replaces the next answer of one kind of request.
+
+import { minimaxError, ossError } from './responses';
+
+export type FaultTarget = 'create' | 'query' | 'retrieve' | 'cdn';
+
+export type Fault =
+  | { kind: 'code'; code: number; msg?: string }
+  | { kind: 'hang' }
+  | { kind: 'html' }
+  | { kind: 'broken_json' }
+  | { kind: 'http'; status: number }
+  | { kind: 'empty' }
+  /** CDN only: the file stream errors (a dropped connection) after this many body bytes. */
+  | { kind: 'cut'; afterBytes: number };
+
+export const FAULT_TARGETS: readonly FaultTarget[] = ['create', 'query', 'retrieve', 'cdn'];
+
+const NGINX_502 = `<html>
+<head><title>502 Bad Gateway</title></head>
+<body>
+<center><h1>502 Bad Gateway</h1></center>
+<hr><center>nginx</center>
+</body>
+</html>
+`;
+
+/** Hung requests; reset() ends them all. */
+export class Hangs {
+  private readonly pending = new Set<() => void>();
+
+  /** A response that never arrives; rejects with AbortError when the request's signal aborts, or on reset(). */
+  hang(signal: AbortSignal | undefined): Promise<Response> {
+    return new Promise<Response>((_, reject) => {
+      // A pending timer keeps workerd from cancelling the request as "hung"; unref'd so Node can still exit.
+      const keepAlive = setInterval(() => {}, 30_000) as unknown as { unref?: () => void };
+      keepAlive.unref?.();
+      const end = (reason: unknown) => {
+        clearInterval(keepAlive as unknown as ReturnType<typeof setInterval>);
+        this.pending.delete(release);
+        signal?.removeEventListener('abort', onAbort);
+        reject(reason);
+      };
+      const release = () => end(new Error('simulator reset while the request hung'));
+      const onAbort = () => end(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.add(release);
+    });
+  }
+
+  get count(): number {
+    return this.pending.size;
+  }
+
+  releaseAll(): void {
+    for (const release of [...this.pending]) release();
+  }
+}
+
+/** The answer a fault gives in place of the real one (`hang` and `cut` are handled by the caller). */
+export function faultResponse(fault: Exclude<Fault, { kind: 'hang' } | { kind: 'cut' }>, target: FaultTarget): Response {
+  switch (fault.kind) {
+    case 'code':
+      return target === 'cdn'
+        ? ossError(fault.code >= 400 && fault.code <= 599 ? fault.code : 500, 'InternalError', fault.msg ?? 'We encountered an internal error. Please try again.')
+        : minimaxError(fault.code, fault.msg, target === 'create' ? { task_id: '' } : {});
+    case 'html':
+      return new Response(NGINX_502, { status: 502, headers: { 'content-type': 'text/html', server: 'nginx' } });
+    case 'broken_json':
+      return new Response('{"task_id":"1069161122', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    case 'http':
+      return new Response(null, { status: fault.status });
+    case 'empty':
+      return new Response('', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  }
+}
