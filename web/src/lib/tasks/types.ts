@@ -6,12 +6,14 @@ export type UpstreamStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success'
 
 /**
  * Local lifecycle around MiniMax's statuses:
+ * - `queued`: accepted by the studio and written down, waiting for its paced slot; not sent yet, so nothing is
+ *   charged. Survives a reload: the next start sends it in its turn. Any tab may write one; only the leader tab sends.
  * - `submitting`: row written, create request in flight (never shown as "submitted").
  * - `uncertain`: the create may have reached MiniMax but no answer came (network drop, reload mid-request).
  *   Never re-sent automatically: it could be charged twice. The user may retry by hand.
  * - `rejected`: the worker or MiniMax refused the create (nothing charged); `error` says why.
  */
-export type TaskStatus = 'submitting' | 'uncertain' | 'rejected' | UpstreamStatus;
+export type TaskStatus = 'queued' | 'submitting' | 'uncertain' | 'rejected' | UpstreamStatus;
 
 export interface TaskError {
   code: string;
@@ -39,6 +41,8 @@ export interface TaskRecord {
   prompt: string;
   status: TaskStatus;
   createdAt: number;
+  /** when the create left this browser (the paced slot it used): the pace counts these across reloads and tabs */
+  sentAt?: number;
   submittedAt?: number;
   finishedAt?: number;
   /** MiniMax's file_id, kept as a string (int64). Never a CDN URL. */
@@ -51,6 +55,11 @@ export interface TaskRecord {
   favourite: boolean;
   lastCheckedAt?: number;
   batchId?: string;
+  /**
+   * The user put this row away without retrying or deleting it (the way out of `uncertain`): it leaves the live
+   * queue and stays in the history as it is.
+   */
+  dismissed?: boolean;
 }
 
 export const LIVE_STATUSES: readonly TaskStatus[] = ['Preparing', 'Queueing', 'Processing'];

@@ -1,0 +1,154 @@
+// Task rows: plain objects in, plain objects out. A Svelte proxy would throw DataCloneError on put.
+import { isLive, type TaskRecord, type TaskStatus } from '../tasks/types';
+import { openStudioDb } from './open';
+import type { TaskRow } from './schema';
+
+/** A deep copy of arrays and plain objects: drops Svelte proxies (as $state.snapshot does) that structured clone rejects. */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
+  }
+  return value;
+}
+
+export function toRow(task: TaskRecord): TaskRow {
+  const { fav: _fav, needsVideo: _needs, ...record } = task as TaskRow;
+  const row: TaskRow = { ...plain(record), fav: task.favourite ? 1 : 0 };
+  if (task.status === 'Success' && task.fileId && !task.video) row.needsVideo = 1;
+  return row;
+}
+
+export function fromRow(row: TaskRow): TaskRecord {
+  const { fav: _fav, needsVideo: _needs, ...task } = row;
+  return task;
+}
+
+export async function putTask(task: TaskRecord): Promise<void> {
+  const db = await openStudioDb();
+  await db.put('tasks', toRow(task));
+}
+
+export async function getTask(id: string): Promise<TaskRecord | undefined> {
+  const db = await openStudioDb();
+  const row = await db.get('tasks', id);
+  return row && fromRow(row);
+}
+
+export async function findByTaskId(taskId: string): Promise<TaskRecord | undefined> {
+  const db = await openStudioDb();
+  const row = await db.getFromIndex('tasks', 'taskId', taskId);
+  return row && fromRow(row);
+}
+
+/** Writes several rows in one transaction: all of them or none. */
+export async function putTasks(tasks: readonly TaskRecord[]): Promise<void> {
+  const db = await openStudioDb();
+  const tx = db.transaction('tasks', 'readwrite');
+  await Promise.all([...tasks.map((task) => tx.store.put(toRow(task))), tx.done]);
+}
+
+/**
+ * Applies `patch` only while the row's status is one of `from`, in one transaction; undefined when the row is gone
+ * or has moved on. Every tab may race for a row: exactly one of them wins a transition (e.g. queued → submitting).
+ */
+export async function transitionTask(
+  id: string,
+  from: readonly TaskStatus[],
+  patch: Partial<Omit<TaskRecord, 'id'>>,
+): Promise<TaskRecord | undefined> {
+  const db = await openStudioDb();
+  const tx = db.transaction('tasks', 'readwrite');
+  const row = await tx.store.get(id);
+  if (!row || !from.includes(row.status)) {
+    await tx.done;
+    return undefined;
+  }
+  const next: TaskRecord = { ...fromRow(row), ...plain(patch) };
+  for (const key of Object.keys(next) as (keyof TaskRecord)[]) if (next[key] === undefined) delete next[key];
+  await Promise.all([tx.store.put(toRow(next)), tx.done]);
+  return next;
+}
+
+/** Deletes the row only while its status is one of `from` (a queued send cancelled before its slot); true if deleted. */
+export async function deleteTaskIf(id: string, from: readonly TaskStatus[]): Promise<boolean> {
+  const db = await openStudioDb();
+  const tx = db.transaction('tasks', 'readwrite');
+  const row = await tx.store.get(id);
+  if (!row || !from.includes(row.status)) {
+    await tx.done;
+    return false;
+  }
+  await Promise.all([tx.store.delete(id), tx.done]);
+  return true;
+}
+
+/** When creates were sent since `since` (ms epoch), oldest first: what the pace has used of its rolling minute. */
+export async function listSentSince(since: number): Promise<number[]> {
+  const db = await openStudioDb();
+  return db.getAllKeysFromIndex('tasks', 'sentAt', IDBKeyRange.lowerBound(since)).then(async (ids) => {
+    const rows = await Promise.all(ids.map((id) => db.get('tasks', id)));
+    return rows.flatMap((row) => (row?.sentAt !== undefined ? [row.sentAt] : [])).sort((a, b) => a - b);
+  });
+}
+
+/** Reads and writes in one transaction, so a concurrent patch is never lost. Keys set to undefined are removed. */
+export async function updateTask(id: string, patch: Partial<Omit<TaskRecord, 'id'>>): Promise<TaskRecord | undefined> {
+  const db = await openStudioDb();
+  const tx = db.transaction('tasks', 'readwrite');
+  const row = await tx.store.get(id);
+  if (!row) {
+    await tx.done;
+    return undefined;
+  }
+  const next: TaskRecord = { ...fromRow(row), ...plain(patch) };
+  for (const key of Object.keys(next) as (keyof TaskRecord)[]) if (next[key] === undefined) delete next[key];
+  await Promise.all([tx.store.put(toRow(next)), tx.done]);
+  return next;
+}
+
+/** Deletes the row and every chunk of its video in one transaction. */
+export async function deleteTask(id: string): Promise<void> {
+  const db = await openStudioDb();
+  const tx = db.transaction(['tasks', 'videoChunks'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('tasks').delete(id),
+    tx.objectStore('videoChunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity])),
+    tx.done,
+  ]);
+}
+
+async function rowsWithStatus(status: string): Promise<TaskRecord[]> {
+  const db = await openStudioDb();
+  const rows = await db.getAllFromIndex('tasks', 'status', IDBKeyRange.bound([status, -Infinity], [status, Infinity]));
+  return rows.map(fromRow);
+}
+
+/** Tasks MiniMax is still working on (to poll), oldest first. */
+export async function listLiveTasks(): Promise<TaskRecord[]> {
+  const groups = await Promise.all(['Preparing', 'Queueing', 'Processing'].map(rowsWithStatus));
+  return groups.flat().filter(isLive).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Finished tasks whose video is not (yet) in IndexedDB. */
+export async function listPendingDownloads(): Promise<TaskRecord[]> {
+  const db = await openStudioDb();
+  return (await db.getAllFromIndex('tasks', 'needsVideo', 1)).map(fromRow);
+}
+
+export async function listWithStatus(status: TaskRecord['status']): Promise<TaskRecord[]> {
+  return rowsWithStatus(status);
+}
+
+/** The latest `limit` finished tasks (for time estimates). */
+export async function recentSuccesses(limit: number): Promise<TaskRecord[]> {
+  const db = await openStudioDb();
+  const index = db.transaction('tasks').store.index('status');
+  const found: TaskRecord[] = [];
+  let cursor = await index.openCursor(IDBKeyRange.bound(['Success', -Infinity], ['Success', Infinity]), 'prev');
+  while (cursor && found.length < limit) {
+    found.push(fromRow(cursor.value));
+    cursor = await cursor.continue();
+  }
+  return found;
+}

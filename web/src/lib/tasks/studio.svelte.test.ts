@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { VideoRequest } from '$contract';
+import { createApiClient } from '../api/client';
+import { FakeWorker } from '../api/fake-worker';
+import * as db from '../db';
+import { freshDatabase, makeTask, settle, useCloneableBlob } from '../db/test-kit';
+import { createStudio, type Studio } from './studio.svelte';
+import { FakeEnvironment, ManualClock } from './test-kit';
+
+let clock: ManualClock;
+let worker: FakeWorker;
+let studio: Studio;
+
+beforeEach(async () => {
+  await useCloneableBlob();
+  await freshDatabase();
+  clock = new ManualClock();
+  worker = new FakeWorker(clock.now);
+  studio = createStudio({
+    api: createApiClient(() => ({ baseUrl: '' }), worker.fetch),
+    clock,
+    env: new FakeEnvironment(),
+    perMinute: () => 5,
+  });
+  return () => studio.stop();
+});
+
+describe('Studio', () => {
+  test('submit → live queue → done: video stored, queue empty, estimate learnt', async () => {
+    await studio.start();
+    expect(studio.mode).toBe('demo');
+    const form = $state<VideoRequest>({ model: 'MiniMax-Hailuo-2.3', prompt: 'a red fox', duration: 6, resolution: '768P' });
+    const result = await studio.submit([form], 'b1'); // a Svelte proxy: must be stored as a plain copy
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const outcome = await result.items[0].outcome;
+    expect(outcome.ok).toBe(true);
+    await settle();
+    expect(studio.live).toHaveLength(1);
+    expect(studio.live[0]).toMatchObject({ status: 'Preparing', batchId: 'b1', taskId: expect.any(String) });
+
+    await clock.advance(200_000);
+    expect(studio.live).toHaveLength(0);
+    const [done] = (await db.pageTasks({ sort: 'newest', offset: 0, limit: 5 })).items;
+    expect(done).toMatchObject({ status: 'Success', video: { bytes: 1000 } });
+    expect(studio.estimateSeconds(done)).toBe(189);
+    expect(studio.estimateSeconds({ model: 'T2V-01', request: { model: 'T2V-01' } })).toBeNull();
+  });
+
+  test('an invalid request in a batch queues nothing', async () => {
+    await studio.start();
+    const result = await studio.submit([
+      { model: 'MiniMax-Hailuo-2.3', prompt: 'ok' },
+      { model: 'MiniMax-Hailuo-2.3-Fast', prompt: 'no image' },
+    ]);
+    expect(result).toMatchObject({ ok: false, index: 1, issue: { field: 'first_frame_image' } });
+    expect(studio.pending).toHaveLength(0);
+    expect(worker.callsTo('create')).toHaveLength(0);
+  });
+
+  test('a batch beyond the pace waits in `pending` with the next slot time', async () => {
+    await studio.start();
+    await studio.submit(Array.from({ length: 7 }, (_, i) => ({ model: 'MiniMax-Hailuo-2.3', prompt: `v${i}` })));
+    await settle();
+    expect(worker.callsTo('create')).toHaveLength(5);
+    expect(studio.pending).toHaveLength(2);
+    expect(studio.nextSlotAt).toBeGreaterThan(clock.now());
+  });
+
+  test('start turns an interrupted send into uncertain, shows it, and does not resend it', async () => {
+    const row = makeTask({ status: 'submitting', taskId: undefined });
+    await db.putTask(row);
+    await studio.start();
+    expect(studio.live.map((t) => [t.id, t.status])).toEqual([[row.id, 'uncertain']]);
+    expect(worker.callsTo('create')).toHaveLength(0);
+    await studio.retry(row.id);
+    await settle();
+    expect(worker.callsTo('create')).toHaveLength(1);
+    expect((await db.getTask(row.id))?.status).toBe('uncertain');
+  });
+
+  test('favourite toggles and remove deletes the row', async () => {
+    const row = makeTask({ status: 'Fail' });
+    await db.putTask(row);
+    await studio.start();
+    expect(await studio.toggleFavourite(row.id)).toBe(true);
+    expect((await db.getTask(row.id))?.favourite).toBe(true);
+    await studio.remove(row.id);
+    expect(await db.getTask(row.id)).toBeUndefined();
+  });
+
+  test('another tab upgrading the database closes ours and raises upgradeBlocked', async () => {
+    await studio.start();
+    const other = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(db.DB_NAME, 99);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    expect(studio.upgradeBlocked).toBe(true);
+    other.close();
+  });
+});
