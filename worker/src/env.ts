@@ -3,6 +3,11 @@ export interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
 }
 
+/** The Workers rate-limiting binding (wrangler.toml `[[ratelimits]]`). */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
 export interface Env {
   /** secret: the server's MiniMax key; absent → demo mode on loopback, bring-your-own-key elsewhere */
   MINIMAX_API_KEY?: string;
@@ -18,5 +23,7 @@ export interface Env {
   LINK_SECRET?: string;
   /** demo mode only (local tests): the simulator's stage lengths, "preparing,queueing,processing" in ms */
   DEMO_STAGES_MS?: string;
+  /** creates per access code (or own key, or client address) and minute; absent → an in-memory window */
+  CREATE_LIMITER?: RateLimitBinding;
   ASSETS?: AssetsBinding;
 }

@@ -21,23 +21,28 @@ export function accessCodes(env: Env): string[] {
     .filter(Boolean);
 }
 
-/** Throws 401/403 unless the request may use /api/v1/*; runs before any upstream call. */
-export async function checkAccess(env: Env, request: Request): Promise<void> {
+/**
+ * Throws 401/403 unless the request may use /api/v1/*; runs before any upstream call. Answers the SHA-256 (hex) of
+ * the code presented, or null where no codes are configured, so the caller can count requests per code.
+ */
+export async function checkAccess(env: Env, request: Request): Promise<string | null> {
   const codes = accessCodes(env);
   if (codes.length === 0) {
     // A server key with no codes on a public URL would let anyone spend it (LobeChat #1123): loopback only.
     if (env.MINIMAX_API_KEY && !request.headers.has('x-minimax-key') && !isLoopback(request)) {
       throw new ApiError(403, 'forbidden', 'This studio has a server key but no access codes, so it only answers its own machine. Set ACCESS_CODES.');
     }
-    return;
+    return null;
   }
   const header = request.headers.get('authorization') ?? '';
   const presented = /^Bearer (.+)$/i.exec(header)?.[1]?.trim();
   if (!presented) throw unauthorized();
   const hash = await sha256(presented);
   let match = false;
+  // Every code is compared, with no early exit: which code matched (or how many exist) stays out of the timing.
   for (const code of codes) match = sameBytes(hash, await sha256(code)) || match;
   if (!match) throw unauthorized();
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function unauthorized(): ApiError {

@@ -25,6 +25,9 @@ export class ApiError extends Error {
     const headers = new Headers(this.extra.headers);
     headers.set('Content-Type', 'application/json; charset=utf-8');
     headers.set('Cache-Control', 'no-store');
+    // Error bodies may quote a path or a prompt: never sniffed or rendered as a page, wherever they are served.
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
     if (this.extra.retryAfter !== undefined) headers.set('Retry-After', String(this.extra.retryAfter));
     return new Response(JSON.stringify(body), { status: this.status, headers });
   }

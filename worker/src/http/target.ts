@@ -68,7 +68,7 @@ export function demoTarget(env: Env, deps: TargetDeps): Target {
   return {
     mode: 'demo',
     upstream: { base: demo.base, key: demo.key, fetch: demo.fetch, ...deps.timeouts },
-    files: { fetch: demo.fetch, hosts: demo.fileHosts, allowHttp: false },
+    files: { fetch: demo.fetch, hosts: demo.fileHosts, allowHttp: false, timeoutMs: deps.timeouts.timeoutMs },
   };
 }
 
@@ -96,9 +96,9 @@ function serverBase(env: Env): string {
 export function fileSource(env: Env, mode: Mode, deps: TargetDeps): FileSource {
   if (mode === 'demo') {
     const demo = deps.demo(env);
-    return { fetch: demo.fetch, hosts: demo.fileHosts, allowHttp: false };
+    return { fetch: demo.fetch, hosts: demo.fileHosts, allowHttp: false, timeoutMs: deps.timeouts.timeoutMs };
   }
   // http only when the upstream itself is http (a simulator on loopback); BYOK always goes to https hosts.
   const allowHttp = mode === 'live' && serverBase(env).startsWith('http:');
-  return { fetch: deps.fetch, hosts: parseHostList(env.MINIMAX_FILE_HOSTS), allowHttp };
+  return { fetch: deps.fetch, hosts: parseHostList(env.MINIMAX_FILE_HOSTS), allowHttp, timeoutMs: deps.timeouts.timeoutMs };
 }

@@ -7,6 +7,8 @@ export interface FileSource {
   hosts: string[];
   /** http is allowed only when the upstream base itself is http (a simulator on loopback) */
   allowHttp: boolean;
+  /** how long the file host may take to start answering (headers); the body itself may take as long as it needs */
+  timeoutMs?: number;
 }
 
 const PASSED_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
@@ -19,8 +21,15 @@ export function parseHostList(list: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** An IP address as the URL parser leaves it: dotted IPv4 (`0x7f.1`, `2130706433` are folded into it) or [IPv6]. */
+function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
+}
+
 export function hostAllowed(hostname: string, patterns: string[]): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
+  // An IP literal only by an exact entry: `*.0.1` must not let a download_url reach 10.0.0.1 (SSRF into a network).
+  if (isIpLiteral(host)) return patterns.includes(host);
   return patterns.some((p) => (p.startsWith('*.') ? host.endsWith(p.slice(1)) && host.length > p.length - 1 : host === p));
 }
 
@@ -33,8 +42,11 @@ export function checkDownloadUrl(raw: string, source: FileSource): URL {
     throw new ApiError(502, 'upstream_unreadable', 'MiniMax gave a download link that is not a URL.');
   }
   const schemeOk = url.protocol === 'https:' || (source.allowHttp && url.protocol === 'http:');
+  // A non-default port reaches another service on an allowed host; only a local test setup (http upstream,
+  // host listed exactly, e.g. 127.0.0.1) has one.
+  const portOk = url.port === '' || (source.allowHttp && source.hosts.includes(url.hostname.toLowerCase()));
   // userinfo would let `api.minimax.io@evil.com` pass a naive prefix check (the real host is evil.com).
-  if (!schemeOk || url.username || url.password || !hostAllowed(url.hostname, source.hosts)) {
+  if (!schemeOk || !portOk || url.username || url.password || !hostAllowed(url.hostname, source.hosts)) {
     throw new ApiError(502, 'upstream_error', 'MiniMax gave a download link on a host this studio does not fetch from.');
   }
   return url;
@@ -62,12 +74,7 @@ export async function streamFile(url: URL, source: FileSource, options: StreamOp
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const headers: Record<string, string> = {}; // no Authorization: the key never goes to the download host
     if (options.range) headers.Range = options.range;
-    let response: Response;
-    try {
-      response = await source.fetch(current.toString(), { headers, redirect: 'manual', signal: options.signal });
-    } catch {
-      throw new ApiError(502, 'upstream_error', 'The video could not be fetched from MiniMax’s file host.');
-    }
+    const response = await fetchWithDeadline(current, source, headers, options.signal);
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
       current = checkDownloadUrl(new URL(response.headers.get('location')!, current).toString(), source);
@@ -76,6 +83,33 @@ export async function streamFile(url: URL, source: FileSource, options: StreamOp
     return passThrough(response, options.filename);
   }
   throw new ApiError(502, 'upstream_error', 'MiniMax’s file host redirected too many times.');
+}
+
+/**
+ * The client's signal aborts the CDN fetch (a viewer who leaves stops the download, body included); a file host
+ * that does not start answering within `timeoutMs` gets 504 instead of holding the request open.
+ */
+async function fetchWithDeadline(url: URL, source: FileSource, headers: Record<string, string>, client?: AbortSignal): Promise<Response> {
+  const controller = new AbortController();
+  if (client?.aborted) controller.abort(client.reason);
+  client?.addEventListener('abort', () => controller.abort(client.reason), { once: true });
+  let timedOut = false;
+  const timer =
+    source.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException('The file host did not answer in time.', 'TimeoutError'));
+        }, source.timeoutMs);
+  try {
+    // redirect: manual, so every hop is checked against the allow-list before it is fetched.
+    return await source.fetch(url.toString(), { headers, redirect: 'manual', signal: controller.signal });
+  } catch {
+    if (timedOut) throw new ApiError(504, 'upstream_timeout', 'MiniMax’s file host did not answer in time. Try again in a moment.');
+    throw new ApiError(502, 'upstream_error', 'The video could not be fetched from MiniMax’s file host.');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function passThrough(response: Response, filename: string): Promise<Response> {

@@ -35,7 +35,8 @@ export async function callMiniMax(
   let response: Response;
   try {
     response = await upstream.fetch(`${upstream.base}${path}`, { method: init.method, headers, body: init.body, signal });
-    text = await response.text();
+    // An upstream that echoes the key back (in status_msg, say) must not hand it to the browser through us.
+    text = redact(await response.text(), upstream.key);
   } catch (error) {
     if (timeout.aborted) {
       throw new ApiError(504, 'upstream_timeout', `MiniMax did not answer within ${timeoutMs / 1000} s. Try again in a moment.`);
@@ -47,6 +48,11 @@ export async function callMiniMax(
   if (!response.ok) throw httpFailure(response, answer);
   if (!answer) throw new ApiError(502, 'upstream_unreadable', UNREADABLE);
   return answer;
+}
+
+/** The text with every occurrence of the key blanked (short stand-ins like demo mode's `demo` are left alone). */
+function redact(text: string, key: string): string {
+  return key.length >= 8 ? text.split(key).join('[redacted]') : text;
 }
 
 export function failure(baseResp: BaseResp): ApiError {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from '../app';
 import type { Env } from '../env';
+import { MemoryRateLimiter, type RateLimiter } from '../security/ratelimit';
 import { createSimulator, type Simulator } from '../simulator';
 
 export const SAMPLE_VIDEO = new Uint8Array(readFileSync(new URL('../../assets/sample.mp4', import.meta.url)));
@@ -12,6 +13,8 @@ export interface Outbound {
   method: string;
   headers: Headers;
   body: string | null;
+  /** the signal the worker passed (aborts when the worker gives up on the request) */
+  signal: AbortSignal;
 }
 
 export interface Harness {
@@ -24,7 +27,7 @@ export interface Harness {
   finishedTask(prompt?: string): Promise<{ taskId: string; fileId: string }>;
 }
 
-export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch } = {}): Harness {
+export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter } = {}): Harness {
   const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
   const sim = createSimulator({
     keys: [SERVER_KEY, 'sk-user-own-key-98765'],
@@ -38,13 +41,15 @@ export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch
   const recording: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const body = request.body ? await request.clone().text() : null;
-    outbound.push({ url: new URL(request.url), method: request.method, headers: request.headers, body });
+    outbound.push({ url: new URL(request.url), method: request.method, headers: request.headers, body, signal: request.signal });
     return options.fetch ? options.fetch(request) : sim.fetch(request);
   };
   const app = createApp({
     fetch: recording,
     timeouts: { timeoutMs: options.timeoutMs ?? 2000, createTimeoutMs: options.timeoutMs ?? 2000 },
     demo: () => ({ fetch: recording, key: SERVER_KEY, base: 'https://api.demo.invalid', fileHosts: ['cdn.sim.invalid'] }),
+    // the in-memory create limiter runs on the harness clock, so a test can step past its window
+    createLimiter: options.limiter ?? new MemoryRateLimiter(undefined, undefined, () => clock.now),
   });
   const env: Env = {
     MINIMAX_API_KEY: SERVER_KEY,

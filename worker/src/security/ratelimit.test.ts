@@ -1,0 +1,178 @@
+// Catalogue §3: creates limited per access code / own key / client IP (429 + Retry-After); body size capped (413).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../http/body';
+import { harness, json } from '../testing/harness';
+import { CREATE_LIMIT, MemoryRateLimiter, sha256Hex, type RateLimiter } from './ratelimit';
+
+const body = { model: 'MiniMax-Hailuo-2.3', prompt: 'A lantern' };
+const PUBLIC = 'https://studio.example.com';
+const creates = (h: ReturnType<typeof harness>) => h.outbound.filter((o) => o.url.pathname === '/v1/video_generation').length;
+
+async function createMany(h: ReturnType<typeof harness>, n: number, headers: Record<string, string> = {}, origin?: string): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < n; i++) statuses.push((await h.request('/api/v1/video_generation', json(body, headers), {}, origin)).status);
+  return statuses;
+}
+
+describe('the create limit', () => {
+  it(`answers the create past ${CREATE_LIMIT.limit} a minute with 429, Retry-After and no upstream call`, async () => {
+    const h = harness();
+    const statuses = await createMany(h, CREATE_LIMIT.limit + 1);
+    expect(statuses.slice(0, CREATE_LIMIT.limit).every((s) => s === 200)).toBe(true);
+    const res = await h.request('/api/v1/video_generation', json(body));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe(String(CREATE_LIMIT.periodSeconds));
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(creates(h)).toBe(CREATE_LIMIT.limit);
+  });
+
+  it('opens again once the window has passed', async () => {
+    const h = harness();
+    await createMany(h, CREATE_LIMIT.limit + 1);
+    h.clock.now += CREATE_LIMIT.periodSeconds * 1000;
+    expect((await h.request('/api/v1/video_generation', json(body))).status).toBe(200);
+  });
+
+  it('counts per access code: one code at its limit leaves another untouched', async () => {
+    const h = harness({ env: { ACCESS_CODES: 'code-aaaa,code-bbbb' } });
+    const a = await createMany(h, CREATE_LIMIT.limit + 1, { Authorization: 'Bearer code-aaaa' }, PUBLIC);
+    expect(a.at(-1)).toBe(429);
+    const b = await createMany(h, 1, { Authorization: 'Bearer code-bbbb' }, PUBLIC);
+    expect(b).toEqual([200]);
+  });
+
+  it('keys the binding by a hash of the access code, never the code itself', async () => {
+    const keys: string[] = [];
+    const binding = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) };
+    const h = harness({ env: { ACCESS_CODES: 'code-aaaa', CREATE_LIMITER: binding } });
+    await createMany(h, 1, { Authorization: 'Bearer code-aaaa' }, PUBLIC);
+    expect(keys).toEqual([`code:${await sha256Hex('code-aaaa')}`]);
+  });
+
+  it('keys a bring-your-own-key caller by a hash of that key', async () => {
+    const keys: string[] = [];
+    const binding = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) };
+    const h = harness({ env: { CREATE_LIMITER: binding } });
+    await createMany(h, 1, { 'X-MiniMax-Key': 'sk-user-own-key-98765' }, PUBLIC);
+    expect(keys).toEqual([`byok:${await sha256Hex('sk-user-own-key-98765')}`]);
+    expect(keys[0]).not.toContain('sk-user');
+  });
+
+  it('uses the CREATE_LIMITER binding when deployed, and its refusal is a 429 with no upstream call', async () => {
+    const fallback: RateLimiter = { limit: async () => ({ success: true }) };
+    const h = harness({ env: { CREATE_LIMITER: { limit: async () => ({ success: false }) } }, limiter: fallback });
+    const res = await h.request('/api/v1/video_generation', json(body));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('60');
+    expect(h.outbound).toHaveLength(0);
+  });
+
+  it('counts a client by CF-Connecting-IP; a spoofed X-Forwarded-For buys no fresh budget', async () => {
+    const h = harness();
+    const statuses: number[] = [];
+    for (let i = 0; i <= CREATE_LIMIT.limit; i++) {
+      const headers = { 'CF-Connecting-IP': '127.0.0.1', 'X-Forwarded-For': `198.51.100.${i}` };
+      statuses.push((await h.request('/api/v1/video_generation', json(body, headers))).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(creates(h)).toBe(CREATE_LIMIT.limit);
+  });
+
+  it('is checked before the body is read (a refused caller cannot make the worker parse 30 MB)', async () => {
+    let pulled = 0;
+    const h = harness({ env: { CREATE_LIMITER: { limit: async () => ({ success: false }) } } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode('{"model":"MiniMax-Hailuo-2.3","prompt":"x"}'));
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+    const res = await h.request('/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(429);
+    expect(pulled).toBe(0);
+  });
+
+  it('leaves queries and demo mode alone (they spend nothing)', async () => {
+    const h = harness();
+    for (let i = 0; i < CREATE_LIMIT.limit * 2; i++) expect((await h.request('/api/v1/query/video_generation?task_id=1')).status).not.toBe(429);
+    const demo = harness({ env: { MINIMAX_API_KEY: undefined } });
+    expect((await createMany(demo, CREATE_LIMIT.limit + 2)).every((s) => s === 200)).toBe(true);
+  });
+
+  it('is declared in wrangler.toml as the [[ratelimits]] binding CREATE_LIMITER with the same limit and period', () => {
+    const toml = readFileSync(new URL('../../../wrangler.toml', import.meta.url), 'utf8');
+    const block = /\[\[ratelimits\]\]([\s\S]*?)(?:\n\[|$)/.exec(toml)?.[1] ?? '';
+    expect(block).toMatch(/name\s*=\s*"CREATE_LIMITER"/);
+    expect(block).toMatch(/namespace_id\s*=\s*"\d+"/);
+    expect(block).toMatch(new RegExp(`simple\\s*=\\s*\\{\\s*limit\\s*=\\s*${CREATE_LIMIT.limit}\\s*,\\s*period\\s*=\\s*${CREATE_LIMIT.periodSeconds}\\s*\\}`));
+  });
+});
+
+describe('the in-memory limiter', () => {
+  it('stays bounded under a flood of fresh keys', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(2, 60_000, () => now, 100);
+    for (let i = 0; i < 1000; i++) await limiter.limit({ key: `k${i}` });
+    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
+    now += 1;
+    expect((await limiter.limit({ key: 'k999' })).success).toBe(true);
+    expect((await limiter.limit({ key: 'k999' })).success).toBe(false);
+  });
+});
+
+describe('the body-size limit (413 before parsing)', () => {
+  it('refuses a declared Content-Length over the limit without reading a byte', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    }, { highWaterMark: 0 });
+    const h = harness();
+    const res = await h.request('/api/v1/video_generation', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(MAX_BODY_BYTES + 1) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(pulled).toBe(0);
+    expect(h.outbound).toHaveLength(0);
+  });
+
+  it('refuses a chunked body with no Content-Length once it passes the limit, and stops reading', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(chunk);
+        if (sent > MAX_BODY_BYTES * 3) controller.close();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const h = harness();
+    const request = new Request('http://localhost/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(request.headers.has('content-length')).toBe(false);
+    const res = await h.request('/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: request.body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 3 * chunk.length);
+    expect(h.outbound).toHaveLength(0);
+  });
+
+  it('accepts a body just under the limit (a large data-URL image is legitimate)', async () => {
+    const h = harness();
+    const pad = 'A'.repeat(MAX_BODY_BYTES - 200);
+    const res = await h.request('/api/v1/video_generation', json({ ...body, padding: pad }));
+    expect(res.status).toBe(400); // parsed, then refused by validation (unknown field), not by size
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+  });
+});
