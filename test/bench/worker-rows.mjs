@@ -71,14 +71,23 @@ export async function streamThroughput({ simUrl, studioUrl, key, studioPids }) {
     if (!fileId) await new Promise((r) => setTimeout(r, 50));
   }
   const retrieved = await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json();
-  const direct = await drain(retrieved.file.download_url, {});
+  const proxiedUrl = `${studioUrl}/api/v1/files/content?file_id=${fileId}`;
+  // Warm both paths once, then alternate, keeping each path's best run: order and JIT warm-up cancel out.
+  const direct = [await drain(retrieved.file.download_url, {})];
   const baseline = rss();
   let peak = baseline;
   let chunks = 0;
-  const proxied = await drain(`${studioUrl}/api/v1/files/content?file_id=${fileId}`, {}, () => {
+  const sample = () => {
     if (++chunks % 64 === 0) peak = Math.max(peak, rss());
-  });
+  };
+  const proxied = [await drain(proxiedUrl, {}, sample)];
+  for (let i = 0; i < 2; i++) {
+    direct.push(await drain((await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url, {}));
+    proxied.push(await drain(proxiedUrl, {}, sample));
+  }
   peak = Math.max(peak, rss());
-  if (proxied.bytes !== STREAM_BYTES || direct.bytes !== STREAM_BYTES) throw new Error('short stream');
-  return { ratio: proxied.mibPerSecond / direct.mibPerSecond, direct: direct.mibPerSecond, proxied: proxied.mibPerSecond, rssGrowth: (peak - baseline) / MiB };
+  const best = (runs) => runs.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a));
+  const [d, p] = [best(direct), best(proxied)];
+  if ([...direct, ...proxied].some((run) => run.bytes !== STREAM_BYTES)) throw new Error('short stream');
+  return { ratio: p.mibPerSecond / d.mibPerSecond, direct: d.mibPerSecond, proxied: p.mibPerSecond, rssGrowth: (peak - baseline) / MiB };
 }

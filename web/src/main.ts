@@ -1,4 +1,13 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { loadErrorMessages, loadLocale } from './lib/i18n/dictionaries';
+import { i18n } from './lib/i18n/index.svelte';
+import './app.css';
 
+// A Chinese reader's strings are a separate chunk: fetch it before the first paint, so no English flashes.
+await loadLocale(i18n.locale).catch(() => undefined);
+document.documentElement.lang = i18n.locale;
 mount(App, { target: document.getElementById('app')! });
+
+const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
+idle(() => void loadErrorMessages());

@@ -1,5 +1,9 @@
-// One file per area of the app, each giving the same keys in every locale (checked by i18n.test.ts).
+// Strings by area. What the first screen needs is here in English from the start; Chinese for it is one
+// chunk loaded when chosen (see loadLocale). The other areas (validation and error sentences, history,
+// settings) bring both languages when their part of the page loads. i18n.test.ts checks every area is complete.
 import common from './messages/common';
+import form from './messages/form';
+import queue from './messages/queue';
 
 export type Locale = 'en' | 'zh-CN';
 export type Messages = Record<string, string>;
@@ -8,9 +12,30 @@ export interface AreaMessages {
   'zh-CN': Messages;
 }
 
-const areas: AreaMessages[] = [common];
-
 export const dictionaries: Record<Locale, Messages> = {
-  en: Object.assign({}, ...areas.map((a) => a.en)),
-  'zh-CN': Object.assign({}, ...areas.map((a) => a['zh-CN'])),
+  en: { ...common, ...form, ...queue },
+  'zh-CN': {},
 };
+
+const loaded = new Set<Locale>(['en']);
+
+/** Fetches the first screen's strings of `locale` (once). Await it before switching to that locale. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (loaded.has(locale)) return;
+  const { default: messages } = await import('./messages/firstScreen.zh-CN');
+  Object.assign(dictionaries['zh-CN'], messages);
+  loaded.add(locale);
+}
+
+/** Adds an area that arrives with a lazily loaded part of the page. */
+export function addMessages(area: AreaMessages): void {
+  Object.assign(dictionaries.en, area.en);
+  Object.assign(dictionaries['zh-CN'], area['zh-CN']);
+}
+
+/** The validation and worker-error sentences: needed only once something goes wrong, so fetched after first paint. */
+let errorMessages: Promise<void> | null = null;
+export function loadErrorMessages(): Promise<void> {
+  errorMessages ??= import('./messages/errors').then((m) => addMessages(m.default));
+  return errorMessages;
+}

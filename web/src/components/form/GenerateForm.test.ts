@@ -1,0 +1,83 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../lib/i18n/index.svelte';
+import { studio } from '../../lib/tasks/studio.svelte';
+import GenerateForm from './GenerateForm.svelte';
+
+function byLabel(root: HTMLElement, text: string): HTMLElement {
+  const label = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+  const control = label?.htmlFor ? root.querySelector<HTMLElement>(`#${label.htmlFor}`) : null;
+  if (!control) throw new Error(`no control labelled ${text}`);
+  return control;
+}
+
+describe('GenerateForm', () => {
+  let app: ReturnType<typeof mount> | null = null;
+  afterEach(() => {
+    if (app) unmount(app);
+    app = null;
+    document.body.innerHTML = '';
+    vi.restoreAllMocks();
+  });
+
+  function render(): HTMLElement {
+    i18n.set('en');
+    const target = document.createElement('div');
+    document.body.append(target);
+    app = mount(GenerateForm, { target });
+    flushSync();
+    return target;
+  }
+
+  it('names its controls Prompt, Model, Resolution, Duration and Generate', () => {
+    const root = render();
+    expect(byLabel(root, 'Prompt').tagName).toBe('TEXTAREA');
+    expect(byLabel(root, 'Model').tagName).toBe('SELECT');
+    expect(byLabel(root, 'Resolution').tagName).toBe('SELECT');
+    expect(byLabel(root, 'Duration').tagName).toBe('SELECT');
+    const generate = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Generate');
+    expect(generate?.type).toBe('submit');
+  });
+
+  it('offers only the valid durations and notes what a switch dropped', () => {
+    const root = render();
+    const duration = byLabel(root, 'Duration') as HTMLSelectElement;
+    const resolution = byLabel(root, 'Resolution') as HTMLSelectElement;
+    duration.value = '10';
+    duration.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    resolution.value = '1080P';
+    resolution.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect([...duration.options].map((o) => o.value)).toEqual(['6']);
+    expect(root.textContent).toContain('1080P isn’t offered by MiniMax-Hailuo-2.3 at 10 s — switched to 6 s.');
+  });
+
+  it('shows the counter and blocks Generate above 2000 characters', () => {
+    const root = render();
+    const prompt = byLabel(root, 'Prompt') as HTMLTextAreaElement;
+    prompt.value = 'x'.repeat(2001);
+    prompt.dispatchEvent(new Event('input'));
+    flushSync();
+    expect(root.querySelector('#prompt-count')?.textContent).toBe('2001 / 2000');
+    const generate = root.querySelector<HTMLButtonElement>('button[type=submit]');
+    expect(generate?.disabled).toBe(true);
+  });
+
+  it('submits the exact MiniMax body, and shows the issue next to the prompt when invalid', async () => {
+    const submit = vi.spyOn(studio, 'submit').mockResolvedValue({ ok: true, items: [] });
+    const root = render();
+    const form = root.querySelector('form')!;
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(root.querySelector('#prompt-issue')?.textContent).toBeTruthy());
+    expect(submit).not.toHaveBeenCalled();
+
+    const prompt = byLabel(root, 'Prompt') as HTMLTextAreaElement;
+    prompt.value = 'A cat';
+    prompt.dispatchEvent(new Event('input'));
+    flushSync();
+    prompt.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    await vi.waitFor(() => expect(submit).toHaveBeenCalled());
+    expect(submit.mock.calls[0][0]).toEqual([{ model: 'MiniMax-Hailuo-2.3', prompt: 'A cat', duration: 6, resolution: '768P' }]);
+  });
+});

@@ -1,0 +1,74 @@
+// The history view's query: filters, debounced search, one page at a time from IndexedDB.
+import type { Mode } from '$contract';
+import { pageTasks, type PageQuery } from '../../lib/db';
+import type { TaskRecord, TaskStatus } from '../../lib/tasks/types';
+
+export const PAGE_SIZE = 24;
+const SEARCH_DELAY_MS = 200;
+
+export class GalleryQuery {
+  search = $state('');
+  model = $state<string>('');
+  mode = $state<Mode | ''>('');
+  status = $state<TaskStatus | ''>('');
+  favouritesOnly = $state(false);
+  sort = $state<'newest' | 'oldest'>('newest');
+  page = $state(0);
+
+  items = $state.raw<TaskRecord[]>([]);
+  total = $state(0);
+  loading = $state(false);
+
+  #debouncedSearch = $state('');
+  #request = 0;
+
+  pages = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
+  filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly));
+
+  /** Keeps the search a beat behind the keyboard. Call inside an effect; returns its cleanup. */
+  debounce(): () => void {
+    const value = this.search.trim();
+    const timer = setTimeout(() => {
+      if (value !== this.#debouncedSearch) {
+        this.#debouncedSearch = value;
+        this.page = 0;
+      }
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }
+
+  query(): PageQuery {
+    return {
+      ...(this.#debouncedSearch ? { query: this.#debouncedSearch } : {}),
+      ...(this.model ? { model: this.model } : {}),
+      ...(this.mode ? { mode: this.mode } : {}),
+      ...(this.status ? { status: this.status } : {}),
+      ...(this.favouritesOnly ? { favourite: true } : {}),
+      sort: this.sort,
+      offset: this.page * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    };
+  }
+
+  /** Loads the page the filters describe; answers that arrive out of order are dropped. */
+  async load(query: PageQuery): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const page = await pageTasks(query);
+      if (request !== this.#request) return;
+      if (page.items.length === 0 && query.offset > 0 && page.total > 0) {
+        this.page = Math.max(0, Math.ceil(page.total / PAGE_SIZE) - 1);
+        return;
+      }
+      this.items = page.items;
+      this.total = page.total;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  resetPage(): void {
+    this.page = 0;
+  }
+}

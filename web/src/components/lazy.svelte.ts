@@ -1,0 +1,30 @@
+// A component fetched as its own chunk the first time it is wanted (or when the browser is idle), so the
+// first screen carries only what it shows.
+import type { Component } from 'svelte';
+
+export class LazyComponent<Props extends Record<string, unknown>> {
+  component = $state<Component<Props> | null>(null);
+  failed = $state(false);
+  #loading: Promise<void> | null = null;
+
+  constructor(private readonly loader: () => Promise<{ default: Component<Props> }>) {}
+
+  load(): Promise<void> {
+    this.#loading ??= this.loader().then(
+      (module) => {
+        this.component = module.default;
+      },
+      () => {
+        this.failed = true;
+        this.#loading = null;
+      },
+    );
+    return this.#loading;
+  }
+
+  /** Loads once the browser has nothing better to do. */
+  preload(): void {
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
+    idle(() => void this.load());
+  }
+}

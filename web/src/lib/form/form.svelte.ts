@@ -1,0 +1,152 @@
+// The generate form's state: only valid combinations, notes for what a switch dropped, bodies ready to send.
+import {
+  durationsFor,
+  modelSpec,
+  PROMPT_MAX_CHARS,
+  promptLength,
+  resolutionsFor,
+  type Duration,
+  type Mode,
+  type Resolution,
+  type VideoRequest,
+} from '$contract';
+import { initialChoice, modelOptions, settle, type Adjustment, type OutputChoice } from './combos';
+import { valuesFromRequest } from './fill';
+import { buildRequests, clampCount, promptLines, type FormImages, type FormValues } from './request';
+import { firstIssue, type BatchIssue } from './validate';
+
+export type FormNote =
+  | Adjustment
+  | { kind: 'fastPretreatment'; model: string }
+  | { kind: 'camera'; model: string };
+
+export type ImageSlot = keyof FormImages;
+
+/** Whether the prompt holds anything written as a camera command (for the "not understood by X" note). */
+export function hasCameraCommand(prompt: string): boolean {
+  return /\[[^[\]]+\]/.test(prompt);
+}
+
+/** Which image slots a mode uses, in order. */
+export const SLOTS_BY_MODE: Record<Mode, ImageSlot[]> = {
+  t2v: [],
+  i2v: ['firstFrame'],
+  fl2v: ['firstFrame', 'lastFrame'],
+  s2v: ['subject'],
+};
+
+/** The body field each slot becomes (so a validation issue lands on the right slot). */
+export const SLOT_FIELD: Record<ImageSlot, string> = {
+  firstFrame: 'first_frame_image',
+  lastFrame: 'last_frame_image',
+  subject: 'subject_reference',
+};
+
+export class GenerateForm {
+  mode = $state<Mode>('t2v');
+  model = $state('');
+  resolution = $state<Resolution>('768P');
+  duration = $state<Duration>(6);
+  prompt = $state('');
+  promptOptimizer = $state(true);
+  fastPretreatment = $state(false);
+  images = $state<FormImages>({});
+  batchKind = $state<'variations' | 'lines'>('variations');
+  count = $state(1);
+  notes = $state<FormNote[]>([]);
+  issue = $state<BatchIssue | null>(null);
+
+  spec = $derived(modelSpec(this.model));
+  models = $derived(modelOptions(this.mode));
+  resolutions = $derived(resolutionsFor(this.model, this.mode));
+  durations = $derived(durationsFor(this.model, this.mode, this.resolution));
+  slots = $derived(SLOTS_BY_MODE[this.mode]);
+  /** characters counted as MiniMax does; per line when each line is its own prompt */
+  promptChars = $derived(
+    this.batchKind === 'lines'
+      ? Math.max(0, ...promptLines(this.prompt).map(promptLength))
+      : promptLength(this.prompt),
+  );
+  promptTooLong = $derived(this.promptChars > PROMPT_MAX_CHARS);
+
+  constructor() {
+    this.#assign(initialChoice());
+  }
+
+  setMode(mode: Mode): void {
+    this.#change({ ...this.#choice(), mode });
+  }
+  setModel(model: string): void {
+    this.#change({ ...this.#choice(), model });
+  }
+  setResolution(resolution: Resolution): void {
+    this.#change({ ...this.#choice(), resolution });
+  }
+  setDuration(duration: Duration): void {
+    this.#change({ ...this.#choice(), duration });
+  }
+  setImage(slot: ImageSlot, dataUrl: string | undefined): void {
+    this.images = { ...this.images, [slot]: dataUrl };
+    if (this.issue?.issue.field === SLOT_FIELD[slot]) this.issue = null;
+  }
+
+  values(): FormValues {
+    return {
+      ...this.#choice(),
+      prompt: this.prompt,
+      promptOptimizer: this.promptOptimizer,
+      fastPretreatment: this.fastPretreatment,
+      images: { ...this.images },
+      batch: this.batchKind === 'lines' ? { kind: 'lines' } : { kind: 'variations', count: clampCount(this.count) },
+    };
+  }
+
+  /** The bodies to send, or null with `issue` set to the first problem found. */
+  check(): VideoRequest[] | null {
+    const requests = buildRequests(this.values());
+    this.issue = firstIssue(requests, this.mode);
+    return this.issue ? null : requests;
+  }
+
+  /** Loads a stored request ("Edit & re-run"). */
+  fill(request: VideoRequest): void {
+    const values = valuesFromRequest(request);
+    this.#assign(values);
+    this.prompt = values.prompt;
+    this.promptOptimizer = values.promptOptimizer;
+    this.fastPretreatment = values.fastPretreatment;
+    this.images = values.images;
+    this.batchKind = 'variations';
+    this.count = 1;
+    this.notes = [];
+    this.issue = null;
+  }
+
+  #choice(): OutputChoice {
+    return { mode: this.mode, model: this.model, resolution: this.resolution, duration: this.duration };
+  }
+
+  #assign(choice: OutputChoice): void {
+    this.mode = choice.mode;
+    this.model = choice.model;
+    this.resolution = choice.resolution;
+    this.duration = choice.duration;
+  }
+
+  #change(wanted: OutputChoice): void {
+    const before = modelSpec(this.model);
+    const { choice, adjustments } = settle(wanted);
+    this.#assign(choice);
+    const notes: FormNote[] = adjustments;
+    const after = modelSpec(choice.model);
+    if (before?.fastPretreatment && !after?.fastPretreatment && this.fastPretreatment) {
+      this.fastPretreatment = false;
+      notes.push({ kind: 'fastPretreatment', model: choice.model });
+    }
+    if (before?.camera && after && !after.camera && hasCameraCommand(this.prompt)) {
+      notes.push({ kind: 'camera', model: choice.model });
+    }
+    this.notes = notes;
+    this.issue = null;
+  }
+}

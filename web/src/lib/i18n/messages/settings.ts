@@ -1,0 +1,41 @@
+import type { AreaMessages } from '../dictionaries';
+
+const messages: AreaMessages = {
+  en: {
+    'settings.heading': 'Settings',
+    'settings.accessCode': 'Access code',
+    'settings.accessCodeHint': 'Needed only when this studio’s owner set one.',
+    'settings.byokKey': 'Your MiniMax API key',
+    'settings.byokHint': 'Optional: use your own MiniMax key instead of this studio’s.',
+    'settings.byokHonest': "Your key is kept only in this browser and sent only to this studio's worker, which uses it for your requests and never stores it.",
+    'settings.byokRegion': 'Key region',
+    'settings.region.global': 'Global (api.minimax.io)',
+    'settings.region.cn': 'China (api.minimaxi.com)',
+    'settings.baseUrl': 'Worker URL',
+    'settings.baseUrlHint': 'Leave empty when this page is served by the worker itself.',
+    'settings.perMinute': 'Videos sent per minute',
+    'settings.perMinuteHint': 'MiniMax allows 5 per minute on most accounts.',
+    'settings.show': 'Show',
+    'settings.hide': 'Hide',
+    'settings.saved': 'Saved in this browser.',
+  },
+  'zh-CN': {
+    'settings.heading': '设置',
+    'settings.accessCode': '访问码',
+    'settings.accessCodeHint': '仅当工作室所有者设置了访问码时需要。',
+    'settings.byokKey': '你的 MiniMax API 密钥',
+    'settings.byokHint': '可选：使用你自己的 MiniMax 密钥，而不是本工作室的密钥。',
+    'settings.byokHonest': '你的密钥只保存在本浏览器中，只发送给本工作室的 Worker；Worker 只用它处理你的请求，从不保存。',
+    'settings.byokRegion': '密钥区域',
+    'settings.region.global': '国际（api.minimax.io）',
+    'settings.region.cn': '中国大陆（api.minimaxi.com）',
+    'settings.baseUrl': 'Worker 地址',
+    'settings.baseUrlHint': '如果本页面由 Worker 本身提供，请留空。',
+    'settings.perMinute': '每分钟发送视频数',
+    'settings.perMinuteHint': '大多数 MiniMax 账户每分钟允许 5 个。',
+    'settings.show': '显示',
+    'settings.hide': '隐藏',
+    'settings.saved': '已保存在本浏览器中。',
+  },
+};
+export default messages;

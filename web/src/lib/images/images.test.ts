@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import { imageFactsFromDataUrl } from '$contract';
+import { pngBytes } from '../form/testImages';
+import { imageFileIssue, readImageFacts } from './check';
+import { downscalePlan } from './downscale';
+import { prepareImage } from './prepare';
+
+function png(width: number, height: number, size = 64): Blob {
+  return new Blob([pngBytes(width, height, size) as BlobPart], { type: 'image/png' });
+}
+
+function jpeg(width: number, height: number): Blob {
+  // SOI, an APP0 segment, then SOF0 carrying height and width
+  const bytes = [0xff, 0xd8, 0xff, 0xe0, 0, 16, ...new Array(14).fill(0), 0xff, 0xc0, 0, 17, 8, height >> 8, height & 255, width >> 8, width & 255, 3, ...new Array(12).fill(0)];
+  return new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
+}
+
+async function issueOf(file: Blob) {
+  return imageFileIssue('first_frame_image', file, await readImageFacts(file));
+}
+
+describe('image checks (§2.4)', () => {
+  it('accepts a PNG and a JPEG of fitting size', async () => {
+    expect(await issueOf(png(1280, 720))).toBeNull();
+    expect(await issueOf(jpeg(720, 1280))).toBeNull();
+  });
+
+  it('rejects formats other than JPG, PNG, WebP', async () => {
+    expect((await issueOf(new Blob(['GIF89a........'], { type: 'image/gif' })))?.rule).toBe('image_format');
+    expect((await issueOf(new Blob(['not an image at all'], { type: '' })))?.rule).toBe('image_format');
+  });
+
+  it('rejects 20 MB and more, without reading the whole file', async () => {
+    const big = png(1280, 720, 20 * 1024 * 1024);
+    const issue = await issueOf(big);
+    expect(issue).toMatchObject({ rule: 'image_too_large', field: 'first_frame_image' });
+  });
+
+  it('rejects a short side of 300 px or less', async () => {
+    expect((await issueOf(png(1280, 300)))?.rule).toBe('image_too_small');
+    expect(await issueOf(png(700, 301))).toBeNull();
+  });
+
+  it('rejects aspect ratios outside 2:5..5:2', async () => {
+    expect((await issueOf(png(2600, 1000)))?.rule).toBe('image_aspect');
+    expect((await issueOf(png(400, 1001)))?.rule).toBe('image_aspect');
+    expect(await issueOf(png(2500, 1000))).toBeNull();
+  });
+});
+
+describe('downscale', () => {
+  it('plans a smaller size only when the image is larger than needed', () => {
+    expect(downscalePlan({ width: 4096, height: 2048, bytes: 1000 })).toEqual({ width: 2048, height: 1024 });
+    expect(downscalePlan({ width: 1000, height: 3000, bytes: 1000 })).toEqual({ width: 683, height: 2048 });
+    expect(downscalePlan({ width: 2000, height: 1000, bytes: 5 * 1024 * 1024 })).toEqual({ width: 2000, height: 1000 });
+    expect(downscalePlan({ width: 2048, height: 1000, bytes: 4 * 1024 * 1024 })).toBeNull();
+  });
+
+  it('re-encodes a large image and sends the smaller result as a data URL', async () => {
+    const smaller = png(2048, 1024, 100);
+    const reencode = vi.fn(async () => smaller);
+    const result = await prepareImage('first_frame_image', png(4096, 2048, 5000), { reencode });
+    expect(reencode).toHaveBeenCalledWith(expect.any(Blob), { width: 2048, height: 1024 });
+    expect(result.ok && result.downscaled).toBe(true);
+    if (result.ok) expect(imageFactsFromDataUrl(result.dataUrl)).toMatchObject({ format: 'png', width: 2048, height: 1024 });
+  });
+
+  it('sends a fitting image untouched, and a broken one not at all', async () => {
+    const reencode = vi.fn();
+    const ok = await prepareImage('first_frame_image', png(1280, 720), { reencode });
+    expect(ok).toMatchObject({ ok: true, downscaled: false, width: 1280, height: 720 });
+    expect(ok.ok && ok.dataUrl.startsWith('data:image/png;base64,')).toBe(true);
+    const bad = await prepareImage('subject_reference', png(100, 100), { reencode });
+    expect(bad).toMatchObject({ ok: false, issue: { field: 'subject_reference', rule: 'image_too_small' } });
+    expect(reencode).not.toHaveBeenCalled();
+  });
+});
