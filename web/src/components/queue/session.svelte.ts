@@ -1,5 +1,4 @@
 // What left the queue during this visit (done, failed, refused), so the page can show the result or the reason.
-import { getTask } from '../../lib/db';
 import type { PendingSubmission } from '../../lib/tasks/pacer';
 import type { TaskRecord } from '../../lib/tasks/types';
 
@@ -40,6 +39,7 @@ export class SessionResults {
   }
 
   async #collect(id: string): Promise<void> {
+    const { getTask } = await import('../../lib/db'); // the db arrives with the engine, after the first paint
     const task = await getTask(id);
     if (task && (task.status === 'Success' || task.status === 'Fail' || task.status === 'rejected')) this.add(task);
   }

@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client';
 import { FakeWorker } from '../api/fake-worker';
 import * as db from '../db';
 import { freshDatabase, makeTask, settle, useCloneableBlob } from '../db/test-kit';
-import { createStudio, type Studio } from './studio.svelte';
+import { createStudio, type Studio } from './engine.svelte';
 import { FakeEnvironment, ManualClock } from './test-kit';
 
 let clock: ManualClock;
