@@ -11,3 +11,5 @@ mount(App, { target: document.getElementById('app')! });
 
 const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
 idle(() => void loadErrorMessages());
+// The service worker (offline shell, "new version" banner) after the first paint: it is not needed to draw it.
+idle(() => void import('./pwa/start').then((m) => m.startUpdates()));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Rule } from '$contract';
 import type { FormRule } from '../form/validate';
+import type { TaskStatus } from '../tasks/types';
 import { addMessages, dictionaries, loadLocale, type AreaMessages } from './dictionaries';
 import { i18n, t } from './index.svelte';
 import camera from './messages/camera';
@@ -10,9 +11,11 @@ import errors from './messages/errors';
 import form from './messages/form';
 import formZh from './messages/form.zh-CN';
 import gallery from './messages/gallery';
+import notify from './messages/notify';
 import queue from './messages/queue';
 import queueZh from './messages/queue.zh-CN';
 import settings from './messages/settings';
+import update from './messages/update';
 
 const areas: AreaMessages[] = [
   { en: common, 'zh-CN': commonZh },
@@ -22,6 +25,8 @@ const areas: AreaMessages[] = [
   errors,
   gallery,
   settings,
+  update,
+  notify,
 ];
 
 // Records keyed by the union types: svelte-check fails when a Rule or ErrorCode is added and not listed here.
@@ -76,6 +81,21 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   internal_error: true,
 };
 
+// Codes the SPA itself puts on a task or shows (web/src/lib/api/errors.ts, tasks/submit.ts, db/archive.ts).
+const SPA_ERROR_CODES = ['network_error', 'client_timeout', 'client_error', 'interrupted', 'imported_unsent', 'rejected'];
+
+const STATUSES: Record<TaskStatus, true> = {
+  queued: true,
+  submitting: true,
+  uncertain: true,
+  rejected: true,
+  Preparing: true,
+  Queueing: true,
+  Processing: true,
+  Success: true,
+  Fail: true,
+};
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('i18n', () => {
@@ -83,7 +103,7 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    for (const area of [camera, errors, gallery, settings]) addMessages(area);
+    for (const area of [camera, errors, gallery, settings, update, notify]) addMessages(area);
   });
 
   it('every area gives the same keys in English and Simplified Chinese', () => {
@@ -116,6 +136,21 @@ describe('i18n', () => {
     for (const code of Object.keys(ERROR_CODES)) {
       expect(dictionaries.en[`error.${code}`], code).toBeTruthy();
       expect(dictionaries['zh-CN'][`error.${code}`], code).toBeTruthy();
+    }
+  });
+
+  it('every error code the SPA itself sets has a sentence in both locales', () => {
+    for (const code of SPA_ERROR_CODES) {
+      expect(dictionaries.en[`error.${code}`], code).toBeTruthy();
+      expect(dictionaries['zh-CN'][`error.${code}`], code).toBeTruthy();
+    }
+  });
+
+  it('every task status, local ones included, has a label on the first screen in both locales', async () => {
+    await loadLocale('zh-CN');
+    for (const status of Object.keys(STATUSES)) {
+      expect(queue[`status.${status}`], status).toBeTruthy();
+      expect(queueZh[`status.${status}`], status).toBeTruthy();
     }
   });
 

@@ -48,6 +48,12 @@ const messages: AreaMessages = {
     'error.upstream_timeout': 'MiniMax did not answer in time. Try again in a moment.',
     'error.no_key': 'No MiniMax key is set up. Add your own key in Settings.',
     'error.internal_error': 'The studio’s worker had an error. Try again in a moment.',
+    'error.network_error': 'The studio’s worker could not be reached. Check the connection and the worker URL in Settings.',
+    'error.client_timeout': 'The studio’s worker did not answer in time.',
+    'error.client_error': 'This browser could not send the request.',
+    'error.interrupted': 'The page closed while this was being sent: it may or may not have reached MiniMax.',
+    'error.imported_unsent': 'This was waiting to be sent in the browser it was exported from: it may have been sent there.',
+    'error.rejected': 'The request was not accepted.',
   },
   'zh-CN': {
     'rule.body_not_object': '请求必须是 JSON 对象。',
@@ -95,6 +101,12 @@ const messages: AreaMessages = {
     'error.upstream_timeout': 'MiniMax 未及时响应。请稍后重试。',
     'error.no_key': '未配置 MiniMax 密钥。请在“设置”中添加自己的密钥。',
     'error.internal_error': '工作室的 Worker 出错了。请稍后重试。',
+    'error.network_error': '无法连接工作室的 Worker。请检查网络，以及“设置”中的 Worker 地址。',
+    'error.client_timeout': '工作室的 Worker 未及时响应。',
+    'error.client_error': '本浏览器无法发送此请求。',
+    'error.interrupted': '发送过程中页面被关闭：请求可能已到达 MiniMax，也可能没有。',
+    'error.imported_unsent': '此任务在导出它的浏览器中正等待发送：它可能已在那里发送。',
+    'error.rejected': '请求未被接受。',
   },
 };
 export default messages;

@@ -4,7 +4,7 @@ import type { Messages } from '../dictionaries';
 const en: Messages = {
   'queue.heading': 'Queue',
   'queue.empty': 'Nothing in progress. New videos appear here.',
-  'status.pending': 'Waiting to send',
+  'status.queued': 'Waiting to send',
   'status.submitting': 'Sending',
   'status.Preparing': 'Preparing',
   'status.Queueing': 'Queueing',
@@ -24,6 +24,9 @@ const en: Messages = {
   'queue.retry': 'Retry',
   'queue.retryConfirm': 'This request may already have reached MiniMax. Retrying could charge you twice. Retry anyway?',
   'queue.remove': 'Remove',
+  'queue.dismiss': 'Dismiss',
+  'queue.submitFailed': 'This browser couldn’t save the request, so nothing was queued: {message}',
+  'queue.submitStorageFull': 'Storage is full, so nothing was queued. Export or delete old videos, then try again.',
   'queue.results': 'Just made',
   'queue.localError': 'This browser couldn’t save the task, so it was not sent: {message}',
   'queue.saving': 'Saving the video…',

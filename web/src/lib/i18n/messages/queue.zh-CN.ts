@@ -3,7 +3,7 @@ import type { Messages } from '../dictionaries';
 const zhCN: Messages = {
   'queue.heading': '队列',
   'queue.empty': '没有进行中的任务。新视频会显示在这里。',
-  'status.pending': '等待发送',
+  'status.queued': '等待发送',
   'status.submitting': '发送中',
   'status.Preparing': '准备中',
   'status.Queueing': '排队中',
@@ -23,6 +23,9 @@ const zhCN: Messages = {
   'queue.retry': '重试',
   'queue.retryConfirm': '此请求可能已到达 MiniMax。重试可能会重复扣费。仍要重试吗？',
   'queue.remove': '移除',
+  'queue.dismiss': '忽略',
+  'queue.submitFailed': '本浏览器无法保存此请求，因此没有加入队列：{message}',
+  'queue.submitStorageFull': '存储空间已满，因此没有加入队列。请导出或删除旧视频后重试。',
   'queue.results': '刚刚生成',
   'queue.localError': '本浏览器无法保存此任务，因此未发送：{message}',
   'queue.saving': '正在保存视频…',

@@ -1,0 +1,154 @@
+// Keyboard and assistive technology on the real page: accessible names, focus order and rings, Ctrl+Enter, and
+// axe-core (no serious or critical violation) in light and dark, with the history and the settings open.
+// axe is injected with page.addScriptTag({ path }); the page's CSP (script-src 'self', no inline script) would
+// refuse that inline script, so the contexts of THIS file only are made with bypassCSP: true.
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+async function open(browser: Browser, url: string, colorScheme: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', colorScheme, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'History' }).waitFor(); // the lazily loaded part is on screen too
+  return { context, page, errors };
+}
+
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('keyboard and screen readers', () => {
+  let studio: StudioUnderTest;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 200, queueing: 200, processing: 800 }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`axe finds no serious or critical violation in ${scheme}: main screen, then with the history and settings open`, async () => {
+      const { context, page, errors } = await open(browser, studio.url, scheme);
+      try {
+        expect(await seriousViolations(page), 'main screen').toEqual([]);
+        await page.getByRole('button', { name: 'Settings' }).click();
+        await page.getByRole('heading', { name: 'Settings' }).waitFor();
+        await page.locator('details.camera summary').click(); // the camera palette, another lazy part
+        await page.getByRole('group', { name: 'Pan' }).waitFor();
+        expect(await seriousViolations(page), 'settings and camera palette open').toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('axe stays clean with a finished video in the queue and the history', async () => {
+    const { context, page } = await open(browser, studio.url, 'dark');
+    try {
+      await page.getByLabel('Prompt', { exact: true }).fill('A paper boat drifts down a rainy street');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('names every control, in English exactly Prompt, Model, Resolution, Duration, Generate, Language, Theme, Settings', async () => {
+    const { context, page } = await open(browser, studio.url, 'light');
+    try {
+      const main = page.getByRole('main');
+      for (const [role, name] of [
+        ['textbox', 'Prompt'],
+        ['combobox', 'Model'],
+        ['combobox', 'Resolution'],
+        ['combobox', 'Duration'],
+        ['button', 'Generate'],
+        ['radio', 'Text → video'],
+        ['checkbox', 'Prompt optimizer'],
+      ] as const) {
+        await expect.poll(() => main.getByRole(role, { name, exact: true }).count(), { message: `${role} "${name}"` }).toBe(1);
+      }
+      for (const [role, name] of [
+        ['combobox', 'Language'],
+        ['combobox', 'Theme'],
+        ['button', 'Settings'],
+        ['searchbox', 'Search prompts'],
+      ] as const) {
+        await expect.poll(() => page.getByRole(role, { name, exact: true }).count(), { message: `${role} "${name}"` }).toBe(1);
+      }
+      // Nothing focusable without a name (axe checks it too; this lists them plainly if one appears).
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')]
+          .filter((el) => !(el as HTMLInputElement).disabled && el.offsetParent !== null)
+          .filter((el) => {
+            const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+            return !labelled && !el.textContent?.trim();
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+      expect(unnamed).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tabs in reading order with a visible focus ring, and Ctrl+Enter in the prompt generates', async () => {
+    const { context, page } = await open(browser, studio.url, 'light');
+    try {
+      const stops: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        stops.push(
+          await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement;
+            const style = getComputedStyle(el.closest('label:has(input:focus-visible)') ?? el);
+            const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+            const name = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? el.textContent?.trim();
+            return `${el.tagName.toLowerCase()}:${name}${ring ? '' : ' (NO RING)'}`;
+          }),
+        );
+      }
+      expect(stops).toEqual([
+        'select:Language',
+        'select:Theme',
+        'button:Settings',
+        'input:Text → video',
+        'select:Model',
+        'select:Resolution',
+        'select:Duration',
+        'textarea:Prompt',
+      ]);
+      await screenshot(page, 'app-focus-ring-prompt');
+      await page.keyboard.type('A lighthouse in a storm, waves crashing');
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'added to the queue' }).count()).toBe(1);
+      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+    } finally {
+      await context.close();
+    }
+  });
+});
