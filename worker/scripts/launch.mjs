@@ -10,6 +10,15 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
+ * wrangler's local dev settings for every worker we start: workerd on this machine, no inspector (it makes
+ * streams crawl), no watching, nothing persisted.
+ * @param {{ hostname: string, port: number, logLevel: string }} server
+ */
+export function localDev({ hostname, port, logLevel }) {
+  return { remote: false, inspector: false, watch: false, persist: false, logLevel, server: { hostname, port } };
+}
+
+/**
  * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug' }} [options]
  * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
  */
@@ -23,14 +32,7 @@ export async function startStudio(options = {}) {
   const worker = await unstable_startWorker({
     config: `${root}/wrangler.toml`,
     bindings,
-    dev: {
-      remote: false,
-      inspector: false,
-      watch: false,
-      persist: false,
-      logLevel: options.logLevel ?? 'warn',
-      server: { hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0 },
-    },
+    dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn' }),
   });
   await worker.ready;
   const url = (await worker.url).toString().replace(/\/$/, '');

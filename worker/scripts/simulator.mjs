@@ -6,6 +6,7 @@
 
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localDev } from './launch.mjs';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
@@ -50,14 +51,7 @@ export async function startSimulatorWorker(options = {}) {
     sendMetrics: false,
     bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
     build: { moduleRules: [{ type: 'Data', globs: ['**/*.mp4'], fallthrough: false }] },
-    dev: {
-      remote: false,
-      inspector: false,
-      watch: false,
-      persist: false,
-      logLevel: options.logLevel ?? 'warn',
-      server: { hostname: '127.0.0.1', port },
-    },
+    dev: localDev({ hostname: '127.0.0.1', port, logLevel: options.logLevel ?? 'warn' }),
   });
   await worker.ready;
   const url = (await worker.url).origin;
