@@ -4,7 +4,9 @@ import { startStudio } from '../../worker/scripts/launch.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { firstContentfulPaint } from './browser-rows.mjs';
 import { firstLoadSizes } from './bundle-row.mjs';
+import { galleryRows, SEARCH_DEBOUNCE_MS } from './gallery-row.mjs';
 import { workerdPids } from './measure.mjs';
+import { DEMO_STAGES_MS, pollingRow } from './polling-row.mjs';
 import { statusOverhead, streamThroughput } from './worker-rows.mjs';
 
 const KEY = 'sk-bench-key-0123456789';
@@ -26,6 +28,7 @@ const studio = await startStudio({
 // wrangler runs the worker and its dev proxy in workerd processes of their own: count them all.
 const studioPids = workerdPids().filter((pid) => !before.has(pid));
 let browser;
+let demo;
 try {
   const overhead = await statusOverhead({ simUrl: sim.url, studioUrl: studio.url, key: KEY });
   row('status call: worker overhead p50', overhead.p50, 'ms', '<=', 2);
@@ -41,8 +44,20 @@ try {
 
   browser = await launchChromium();
   row('first contentful paint (Chromium, loopback)', await firstContentfulPaint(browser, `${studio.url}/`), 'ms', '<=', 300);
+
+  const gallery = await galleryRows(browser, `${studio.url}/`);
+  row('history of 5,000 tasks: gallery opens (navigation → first 24 cards)', gallery.open, 'ms', '<=', 300);
+  row(`history of 5,000 tasks: search answers (after its ${SEARCH_DEBOUNCE_MS} ms debounce, median; max ${gallery.searchMax.toFixed(0)} ms)`, gallery.search, 'ms', '<=', 50);
+  row(`history: JS heap growth over ${gallery.pages} pages of video cards (${gallery.heapBefore.toFixed(1)} → ${gallery.heapAfter.toFixed(1)} MiB)`, gallery.heapGrowth, 'MiB', '<=', 2);
+  row(`history: most live object URLs while paging (${gallery.cardsOnScreen} cards on screen)`, gallery.peakUrls, 'URLs', '<=', gallery.cardsOnScreen);
+
+  demo = await startStudio({ vars: { DEMO_STAGES_MS }, logLevel: 'error' });
+  const polling = await pollingRow(browser, `${demo.url}/`);
+  row(`polling: status calls for one live task over ${polling.windowSeconds.toFixed(0)} s (page clock)`, polling.calls, 'calls', '<=', 18);
+  row('polling: status calls in flight at once for one task', polling.maxInFlight, 'calls', '<=', 1);
 } finally {
   await browser?.close();
+  await demo?.stop();
   await studio.stop();
   await sim.dispose();
 }

@@ -1,0 +1,298 @@
+// The history of 5,000 tasks in Chromium: how fast the gallery opens, how fast search answers, and whether memory
+// (JS heap, live object URLs) stays flat while paging through hundreds of stored videos.
+//
+// The built bundle's modules cannot be imported from here, so the rows are written with the raw IndexedDB API in
+// the page, matching web/src/lib/db/schema.ts exactly: database `hailuo-studio` v2 (created by the app itself, so its
+// upgrade ladder makes the stores and indexes), store `tasks` (keyPath `id`) holding TaskRecord + derived `fav`
+// (0|1; `needsVideo` never set: every finished row has its video), store `videoChunks` (keyPath [task, index]).
+import { readFileSync } from 'node:fs';
+import { median } from './measure.mjs';
+
+const TASKS = 5000;
+/** the newest rows carry the real sample MP4 (48 KB, decodable): 41 pages of 24 cards with videos that load */
+const PLAYABLE = 1000;
+const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
+export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
+const PAGES_TO_BROWSE = 40;
+const MiB = 1024 * 1024;
+
+const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
+
+/** Wraps URL.createObjectURL / revokeObjectURL so the page counts the object URLs alive at any time. */
+function countObjectUrls() {
+  const live = new Set();
+  let peak = 0;
+  const create = URL.createObjectURL.bind(URL);
+  const revoke = URL.revokeObjectURL.bind(URL);
+  URL.createObjectURL = (object) => {
+    const url = create(object);
+    live.add(url);
+    peak = Math.max(peak, live.size);
+    return url;
+  };
+  URL.revokeObjectURL = (url) => {
+    live.delete(url);
+    revoke(url);
+  };
+  globalThis.__objectUrls = {
+    live: () => live.size,
+    peak: () => peak,
+    resetPeak: () => (peak = live.size),
+  };
+}
+
+/** Records when the history shows its first full page of cards (ms since navigation start). */
+function watchFirstPage(pageSize) {
+  globalThis.__galleryShownAt = null;
+  const check = () => {
+    if (globalThis.__galleryShownAt !== null) return;
+    const cards = document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li');
+    if (cards.length >= pageSize) {
+      globalThis.__galleryShownAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  const start = () => observer.observe(document.documentElement, { childList: true, subtree: true });
+  if (document.documentElement) start();
+  else document.addEventListener('readystatechange', start, { once: true });
+}
+
+/** In the page: writes `count` rows and their chunks in one transaction each (the app created the database). */
+async function seed({ count, playable, sampleBase64 }) {
+  const prompts = [
+    'A red fox runs through fresh snow at dawn',
+    'Waves roll onto a black sand beach at sunset',
+    'A paper boat drifts down a rainy gutter [Truck left]',
+    'Neon signs flicker in a rainy alley at night',
+    'A hot air balloon rises over the desert',
+    'An orange cat naps on a sunny windowsill',
+    'A lighthouse beam sweeps over a stormy sea [Pan right]',
+    'Cherry blossoms fall on a quiet temple path',
+    'A chef flips vegetables in a flaming wok',
+    'A skateboarder carves down an empty harbor road [Tracking shot]',
+    'Steam rises from a cup of coffee on a cafe table',
+    'A hummingbird hovers at a red flower, slow motion',
+  ];
+  const places = ['in Lisbon', 'in Kyoto', 'on Mars', 'in the Alps', 'in a snow globe', 'under water', 'in 1920s Paris', 'at golden hour'];
+  const models = [
+    { model: 'MiniMax-Hailuo-2.3', fixed: false },
+    { model: 'MiniMax-Hailuo-02', fixed: false },
+    { model: 'T2V-01-Director', fixed: true },
+    { model: 'T2V-01', fixed: true },
+  ];
+  const bytes = Uint8Array.from(atob(sampleBase64), (c) => c.charCodeAt(0));
+  const video = new Blob([bytes], { type: 'video/mp4' });
+  const stub = new Blob([bytes.subarray(0, 256)], { type: 'video/mp4' });
+
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('hailuo-studio');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  if (db.version !== 2 || !db.objectStoreNames.contains('tasks') || !db.objectStoreNames.contains('videoChunks')) {
+    throw new Error(`unexpected database: version ${db.version}, stores ${[...db.objectStoreNames]}`);
+  }
+  const now = Date.now();
+  const rows = [];
+  const chunks = [];
+  for (let i = 0; i < count; i++) {
+    const { model, fixed } = models[i % models.length];
+    const prompt = `${prompts[i % prompts.length]} ${places[Math.floor(i / prompts.length) % places.length]} #${i}`;
+    const createdAt = now - i * 9 * 60_000; // newest first: one every 9 minutes, a month back
+    const status = i % 25 === 7 ? 'Fail' : i % 50 === 13 ? 'rejected' : 'Success';
+    const request = fixed ? { model, prompt } : { model, prompt, duration: 6, resolution: '768P' };
+    const row = {
+      id: crypto.randomUUID(),
+      request,
+      mode: 't2v',
+      model,
+      prompt,
+      status,
+      createdAt,
+      favourite: i % 17 === 0,
+      fav: i % 17 === 0 ? 1 : 0,
+    };
+    if (status !== 'rejected') {
+      Object.assign(row, { taskId: String(310000000000000 + i), sentAt: createdAt + 20, submittedAt: createdAt + 400, lastCheckedAt: createdAt + 95_000 });
+    } else {
+      row.sentAt = createdAt + 20;
+      row.error = { code: 'insufficient_balance', message: 'The MiniMax account has insufficient balance. Top it up, then try again.' };
+    }
+    if (status === 'Fail') {
+      row.finishedAt = createdAt + 95_000;
+      row.error = { code: 'sensitive_output', message: 'MiniMax flagged the generated video as sensitive. Change the prompt and try again.' };
+    }
+    if (status === 'Success') {
+      const real = i < playable;
+      const blob = real ? video : stub;
+      Object.assign(row, {
+        finishedAt: createdAt + 95_000,
+        fileId: String(920000000000000 + i),
+        videoWidth: 1366,
+        videoHeight: 768,
+        video: { bytes: blob.size, chunks: 1, type: 'video/mp4', savedAt: createdAt + 97_000 },
+      });
+      chunks.push({ task: row.id, index: 0, data: blob });
+    }
+    rows.push(row);
+  }
+  const write = (store, values) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(store, 'readwrite');
+      for (const value of values) tx.objectStore(store).put(value);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  await write('tasks', rows);
+  await write('videoChunks', chunks);
+  db.close();
+  return { rows: rows.length, videos: chunks.length, playable: Math.min(playable, chunks.length) };
+}
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+}
+
+/**
+ * Scrolls through the page of cards until every card with a stored video shows its player (each player makes
+ * its object URL only when its card comes near the viewport), as a person scrolling down the page would.
+ */
+async function showEveryCard(page) {
+  const done = await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const ready = () => {
+      const cards = [...document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li')];
+      return cards.length > 0 && cards.every((card) => !card.querySelector('.video') || card.querySelector('.video video, .video p'));
+    };
+    for (let pass = 0; pass < 20 && !ready(); pass++) {
+      const list = document.querySelector('section[aria-labelledby="history-heading"] ul.cards');
+      const top = list.getBoundingClientRect().top + scrollY;
+      const bottom = top + list.getBoundingClientRect().height;
+      for (let y = Math.max(0, top - 200); y < bottom; y += innerHeight * 0.7) {
+        scrollTo(0, y);
+        await frame();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return ready();
+  });
+  if (!done) throw new Error('some cards never showed their video');
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url the studio
+ */
+export async function galleryRows(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript(countObjectUrls);
+    await context.addInitScript(watchFirstPage, PAGE_SIZE);
+    const page = await context.newPage();
+    await page.goto(url);
+    // the app opens (and creates) its database on start: wait for it, then seed next to it
+    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'hailuo-studio' && d.version === 2));
+    const seeded = await page.evaluate(seed, { count: TASKS, playable: PLAYABLE, sampleBase64: sample });
+    if (seeded.rows !== TASKS) throw new Error(`seeded ${seeded.rows} rows`);
+
+    // Gallery opens: navigation start → the first page of 24 cards in the DOM (the gallery is lazy: it loads
+    // after first paint, then reads one page from the 5,000 rows). Warm runs (the shell is in the HTTP cache).
+    const opens = [];
+    for (let i = 0; i < 6; i++) {
+      await page.goto(url);
+      await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: 15_000 });
+      opens.push(await page.evaluate(() => globalThis.__galleryShownAt));
+    }
+    const total = await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS.toLocaleString('en-US')}`).count()
+      + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
+    if (!total) throw new Error('the gallery does not count 5,000 tasks');
+
+    // Search answers: the input event → the cards show the matches, minus the search's debounce.
+    const search = page.getByRole('searchbox', { name: 'Search prompts' });
+    const answers = [];
+    for (const query of ['fox', 'harbor', 'KYOTO', 'desert on mars', 'steam', 'zzz-nothing', 'cat', '#4321']) {
+      await search.fill('');
+      await page.waitForFunction((size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size, PAGE_SIZE);
+      await page.waitForTimeout(SEARCH_DEBOUNCE_MS + 100);
+      const answered = page.evaluate(
+        ({ query, debounce }) =>
+          new Promise((resolve, reject) => {
+            const input = document.getElementById('history-search');
+            const section = document.querySelector('section[aria-labelledby="history-heading"]');
+            const needle = query.toLowerCase();
+            let typedAt = null;
+            const shown = () => {
+              const prompts = [...section.querySelectorAll('ul.cards > li .prompt')].map((p) => p.textContent.toLowerCase());
+              if (prompts.length) return prompts.every((p) => p.includes(needle));
+              return !!section.querySelector('p.muted') && section.textContent.includes('Nothing matches');
+            };
+            const observer = new MutationObserver(() => {
+              if (typedAt !== null && shown()) {
+                observer.disconnect();
+                resolve(performance.now() - typedAt - debounce);
+              }
+            });
+            observer.observe(section, { childList: true, subtree: true, characterData: true });
+            input.addEventListener('input', () => (typedAt = performance.now()), { once: true, capture: true });
+            setTimeout(() => reject(new Error(`search "${query}" never answered`)), 10_000);
+          }),
+        { query, debounce: SEARCH_DEBOUNCE_MS },
+      );
+      await search.fill(query);
+      answers.push(await answered);
+    }
+    await search.fill('');
+    await page.waitForFunction((size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size, PAGE_SIZE);
+
+    // Memory: page through 40 pages of cards with videos, every card scrolled into view.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await showEveryCard(page);
+    await page.waitForTimeout(300);
+    const heapBefore = await heapUsed(cdp);
+    const urlsBefore = await page.evaluate(() => globalThis.__objectUrls.live());
+    await page.evaluate(() => globalThis.__objectUrls.resetPeak());
+    const next = page.getByRole('button', { name: 'Next page' });
+    let firstPrompt = '';
+    for (let p = 1; p <= PAGES_TO_BROWSE; p++) {
+      await next.click();
+      await page.waitForFunction(
+        ({ previous, p }) => {
+          const first = document.querySelector('section[aria-labelledby="history-heading"] ul.cards > li .prompt')?.textContent ?? '';
+          return first !== previous && document.body.textContent.includes(`Page ${p + 1} of`);
+        },
+        { previous: firstPrompt, p },
+      );
+      firstPrompt = await page.locator('section[aria-labelledby="history-heading"] ul.cards > li .prompt').first().textContent();
+      await showEveryCard(page);
+    }
+    const videosShown = await page.evaluate(() => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards video').length);
+    await page.waitForTimeout(300);
+    const heapAfter = await heapUsed(cdp);
+    const urls = await page.evaluate(() => ({ live: globalThis.__objectUrls.live(), peak: globalThis.__objectUrls.peak() }));
+    const cardsOnScreen = await page.locator('section[aria-labelledby="history-heading"] ul.cards > li').count();
+    return {
+      open: median(opens.slice(1)),
+      search: median(answers),
+      searchMax: Math.max(...answers),
+      heapBefore: heapBefore / MiB,
+      heapAfter: heapAfter / MiB,
+      heapGrowth: (heapAfter - heapBefore) / MiB,
+      urlsBefore,
+      liveUrls: urls.live,
+      peakUrls: urls.peak,
+      cardsOnScreen,
+      videosShown,
+      pages: PAGES_TO_BROWSE,
+      seeded,
+    };
+  } finally {
+    await context.close();
+  }
+}

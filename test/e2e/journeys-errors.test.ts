@@ -1,0 +1,97 @@
+// Journey 7, in demo and live mode: what MiniMax refuses reaches the user as the worker's sentence, never as a
+// code; a task that MiniMax runs and then fails is shown as failed, with its reason.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { creates, FAST_STAGES, generate, queue, recordRequests, storedRow, writePrompt } from './support/journeys';
+
+const INSUFFICIENT_BALANCE = 'The MiniMax account has insufficient balance. Top it up, then try again.';
+const SENSITIVE_INPUT = 'MiniMax flagged the prompt or image as sensitive. Change it and try again.';
+const SENSITIVE_OUTPUT = 'MiniMax flagged the generated video as sensitive. Change the prompt and try again.';
+
+describe.each(['demo', 'live'] as const)('errors in words (%s mode)', (mode) => {
+  let studio: StudioUnderTest;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [studio, browser] = await Promise.all([startStudioUnderTest(mode, FAST_STAGES), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+
+  it('a refused create (1008 balance, 1026 sensitive input) shows the worker’s sentence, not a code', async () => {
+    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    try {
+      const requests = recordRequests(page);
+      const cases = [
+        { prompt: `A gold coin spins on a table sim:error=1008 (${mode})`, sentence: INSUFFICIENT_BALANCE, code: '1008', status: 402 },
+        { prompt: `A masked figure in the dark sim:error=1026 (${mode})`, sentence: SENSITIVE_INPUT, code: '1026', status: 422 },
+      ];
+      for (const { prompt, sentence, code, status } of cases) {
+        await writePrompt(page, prompt);
+        await generate(page);
+        const item = queue(page).getByRole('listitem').filter({ hasText: prompt });
+        await expect.poll(() => item.getByText(sentence, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+        await expect.poll(() => item.getByText('Not accepted', { exact: true }).count()).toBe(1);
+        const shown = (await item.innerText()).replace(prompt, '');
+        expect(shown).not.toContain(code);
+        expect(shown).not.toMatch(/status_code|base_resp|insufficient balance$|new_sensitive/);
+        const response = await creates(requests).at(-1)!.response();
+        expect(response?.status()).toBe(status);
+        const row = await storedRow(page, prompt);
+        expect(row?.status).toBe('rejected');
+        expect(row?.taskId).toBeUndefined();
+      }
+      await screenshot(page, `journey-7-refused-${mode}`);
+      // the refused creates answered 402/422: Chromium logs those responses as console errors; nothing else
+      expect(errors.filter((e) => !/status of 40[0-9]|status of 42[0-9]/.test(e)).join('\n')).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a task that ends in Fail (1027 sensitive output) is shown as failed, with its reason', async () => {
+    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    try {
+      const prompt = `A crowd cheers at a stadium sim:fail=1027 (${mode})`;
+      await writePrompt(page, prompt);
+      await generate(page);
+      const item = queue(page).getByRole('listitem').filter({ hasText: prompt });
+      await expect.poll(() => item.getByText('Failed', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+      const row = await storedRow(page, prompt);
+      expect(row?.status).toBe('Fail');
+      expect(row?.taskId).toMatch(/^\d+$/);
+      expect(row?.error?.code).toBe('sensitive_output');
+      // a reason is shown beside the badge, with a way on (Retry), and no video
+      const reason = (await item.innerText()).replace(prompt, '');
+      expect(reason).toContain(row!.error!.message);
+      expect(await item.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+      expect(await item.locator('video').count()).toBe(0);
+      await screenshot(page, `journey-7-failed-${mode}`);
+      expect(errors.join('\n')).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // PRODUCT BUG (reported, not fixed here): web/src/lib/tasks/scheduler.ts:259 stores MiniMax's raw status_msg
+  // ("output new_sensitive") as the failed task's message, and errorText() (web/src/lib/form/describe.ts:23) shows
+  // an English reader that message verbatim, so the user reads "output new_sensitive" instead of the worker's
+  // sentence for 1027. Remove `.fails` once the scheduler keeps failureForStatusCode(code).message.
+  it.fails('a Fail’s reason is the sentence for its code (1027), not MiniMax’s "output new_sensitive"', async () => {
+    const { context, page } = await openStudioPage(browser, studio.url);
+    try {
+      const prompt = `A marching band parades sim:fail=1027 (${mode})`;
+      await writePrompt(page, prompt);
+      await generate(page);
+      const item = queue(page).getByRole('listitem').filter({ hasText: prompt });
+      await expect.poll(() => item.getByText('Failed', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await item.innerText()).not.toContain('new_sensitive');
+      expect(await item.getByText(SENSITIVE_OUTPUT, { exact: true }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
