@@ -76,11 +76,7 @@ describe.each(['demo', 'live'] as const)('errors in words (%s mode)', (mode) => 
     }
   });
 
-  // PRODUCT BUG (reported, not fixed here): web/src/lib/tasks/scheduler.ts:259 stores MiniMax's raw status_msg
-  // ("output new_sensitive") as the failed task's message, and errorText() (web/src/lib/form/describe.ts:23) shows
-  // an English reader that message verbatim, so the user reads "output new_sensitive" instead of the worker's
-  // sentence for 1027. Remove `.fails` once the scheduler keeps failureForStatusCode(code).message.
-  it.fails('a Fail’s reason is the sentence for its code (1027), not MiniMax’s "output new_sensitive"', async () => {
+  it('a Fail’s reason is the sentence for its code (1027), not MiniMax’s "output new_sensitive"', async () => {
     const { context, page } = await openStudioPage(browser, studio.url);
     try {
       const prompt = `A marching band parades sim:fail=1027 (${mode})`;

@@ -6,6 +6,7 @@
 import type { TaskRecord } from '../tasks/types';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { openStudioDb } from './open';
+import { noteRowWritten } from './catalogue';
 import { fromRow, toRow } from './tasks';
 import { deleteVideoChunks } from './videos';
 
@@ -123,7 +124,9 @@ export async function importHistory(stream: ReadableStream<Uint8Array>): Promise
     const complete = task.video && task.video.chunks === chunks && task.video.bytes === bytes;
     if (task.video && !complete) await deleteVideoChunks(task.id);
     const { video: _video, ...withoutVideo } = task;
-    await db.put('tasks', toRow(notToBeSentHere(complete ? task : withoutVideo)));
+    const row = toRow(notToBeSentHere(complete ? task : withoutVideo));
+    await db.put('tasks', row);
+    noteRowWritten(row);
     added++;
   };
 

@@ -17,6 +17,7 @@ export {
   recentSuccesses,
 } from './tasks';
 export { pageTasks, type PageQuery, type Page } from './page';
+export { invalidateCatalogue } from './catalogue';
 export { saveVideo, videoBlob, deleteVideoChunks } from './videos';
 export { StorageFullError, VideoIncompleteError } from './errors';
 export { storageEstimate, requestPersistence, type StorageEstimate } from './storage';

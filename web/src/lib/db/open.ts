@@ -1,4 +1,5 @@
 // Opens the database once per page; steps aside when another tab needs to upgrade it.
+import { invalidateCatalogue } from './catalogue';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeStudioDb, type StudioDb, type StudioSchema } from './schema';
 
@@ -47,5 +48,7 @@ export function openStudioDb(): Promise<StudioDb> {
 export async function closeStudioDb(): Promise<void> {
   const current = opening;
   opening = null;
+  invalidateCatalogue(); // what is read next may be another version of the database
+
   if (current) (await current.catch(() => null))?.close();
 }

@@ -2,7 +2,8 @@
 import type { Mode } from '$contract';
 import type { TaskRecord, TaskStatus } from '../tasks/types';
 import { openStudioDb } from './open';
-import type { CatalogueKey, StudioSchema } from './schema';
+import { catalogue, type CatalogueEntry } from './catalogue';
+import type { StudioSchema } from './schema';
 import { fromRow } from './tasks';
 
 export interface PageQuery {
@@ -52,32 +53,34 @@ export async function pageTasks(q: PageQuery): Promise<Page> {
       items.push(fromRow(cursor.value));
       cursor = await cursor.continue();
     }
+    // The first search should answer from memory: read the catalogue once the page is shown.
+    setTimeout(() => void catalogue(db).catch(() => undefined), 0);
     return { items, total };
   }
 
-  // Several filters or a text search: walk the catalogue index's keys (no values), keep the page's ids.
+  // Several filters or a text search: match the in-memory catalogue, then read only the page's rows.
   const matches = catalogueFilter(q);
+  const all = await catalogue(db);
   const ids: string[] = [];
   let total = 0;
-  let cursor = await tx.store.index('catalogue').openKeyCursor(null, direction);
-  while (cursor) {
-    if (matches(cursor.key)) {
-      if (total >= q.offset && ids.length < q.limit) ids.push(cursor.primaryKey);
-      total++;
-    }
-    cursor = await cursor.continue();
+  for (let i = 0; i < all.length; i++) {
+    const entry = all[direction === 'prev' ? all.length - 1 - i : i];
+    if (!matches(entry)) continue;
+    if (total >= q.offset && ids.length < q.limit) ids.push(entry.id);
+    total++;
   }
-  const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const rowsTx = db.transaction('tasks');
+  const rows = await Promise.all(ids.map((id) => rowsTx.store.get(id)));
   return { items: rows.filter((r): r is StudioSchema['tasks']['value'] => !!r).map(fromRow), total };
 }
 
-function catalogueFilter(q: PageQuery): (key: CatalogueKey) => boolean {
+function catalogueFilter(q: PageQuery): (entry: CatalogueEntry) => boolean {
   const needle = q.query?.trim().toLowerCase() ?? '';
   const fav = q.favourite === undefined ? undefined : q.favourite ? 1 : 0;
-  return ([, prompt, model, mode, status, favourite]) =>
+  return ({ prompt, model, mode, status, fav: favourite }) =>
     (q.model === undefined || model === q.model) &&
     (q.mode === undefined || mode === q.mode) &&
     (q.status === undefined || status === q.status) &&
     (fav === undefined || favourite === fav) &&
-    (!needle || prompt.toLowerCase().includes(needle));
+    (!needle || prompt.includes(needle));
 }

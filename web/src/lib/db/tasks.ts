@@ -1,6 +1,7 @@
 // Task rows: plain objects in, plain objects out. A Svelte proxy would throw DataCloneError on put.
 import { isLive, type TaskRecord, type TaskStatus } from '../tasks/types';
 import { openStudioDb } from './open';
+import { noteRowDeleted, noteRowWritten } from './catalogue';
 import type { TaskRow } from './schema';
 
 /** A deep copy of arrays and plain objects: drops Svelte proxies (as $state.snapshot does) that structured clone rejects. */
@@ -26,7 +27,9 @@ export function fromRow(row: TaskRow): TaskRecord {
 
 export async function putTask(task: TaskRecord): Promise<void> {
   const db = await openStudioDb();
-  await db.put('tasks', toRow(task));
+  const row = toRow(task);
+  await db.put('tasks', row);
+  noteRowWritten(row);
 }
 
 export async function getTask(id: string): Promise<TaskRecord | undefined> {
@@ -45,7 +48,9 @@ export async function findByTaskId(taskId: string): Promise<TaskRecord | undefin
 export async function putTasks(tasks: readonly TaskRecord[]): Promise<void> {
   const db = await openStudioDb();
   const tx = db.transaction('tasks', 'readwrite');
-  await Promise.all([...tasks.map((task) => tx.store.put(toRow(task))), tx.done]);
+  const rows = tasks.map(toRow);
+  await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);
+  rows.forEach(noteRowWritten);
 }
 
 /**
@@ -66,7 +71,9 @@ export async function transitionTask(
   }
   const next: TaskRecord = { ...fromRow(row), ...plain(patch) };
   for (const key of Object.keys(next) as (keyof TaskRecord)[]) if (next[key] === undefined) delete next[key];
-  await Promise.all([tx.store.put(toRow(next)), tx.done]);
+  const written = toRow(next);
+  await Promise.all([tx.store.put(written), tx.done]);
+  noteRowWritten(written);
   return next;
 }
 
@@ -80,6 +87,7 @@ export async function deleteTaskIf(id: string, from: readonly TaskStatus[]): Pro
     return false;
   }
   await Promise.all([tx.store.delete(id), tx.done]);
+  noteRowDeleted(id);
   return true;
 }
 
@@ -103,7 +111,9 @@ export async function updateTask(id: string, patch: Partial<Omit<TaskRecord, 'id
   }
   const next: TaskRecord = { ...fromRow(row), ...plain(patch) };
   for (const key of Object.keys(next) as (keyof TaskRecord)[]) if (next[key] === undefined) delete next[key];
-  await Promise.all([tx.store.put(toRow(next)), tx.done]);
+  const written = toRow(next);
+  await Promise.all([tx.store.put(written), tx.done]);
+  noteRowWritten(written);
   return next;
 }
 
@@ -116,6 +126,7 @@ export async function deleteTask(id: string): Promise<void> {
     tx.objectStore('videoChunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity])),
     tx.done,
   ]);
+  noteRowDeleted(id);
 }
 
 async function rowsWithStatus(status: string): Promise<TaskRecord[]> {

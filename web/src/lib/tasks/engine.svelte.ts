@@ -398,7 +398,8 @@ export class Studio {
 
   /** A row was written here (`fromOtherTab` false: tell the others) or in another tab. */
   #rowsChanged(fromOtherTab: boolean): void {
-    if (!fromOtherTab) this.#channel?.postMessage({ kind: 'rows' });
+    if (fromOtherTab) this.#store.invalidateCatalogue(); // another tab's writes never passed through this tab's cache
+    else this.#channel?.postMessage({ kind: 'rows' });
     if (this.#started === null) return;
     void this.#refresh();
     if (this.#pacer) void this.#syncQueue();

@@ -3,7 +3,7 @@ import { createApiClient } from '../api/client';
 import { errorResponse, FakeWorker, jsonResponse } from '../api/fake-worker';
 import * as db from '../db';
 import { freshDatabase, useCloneableBlob } from '../db/test-kit';
-import { PollScheduler } from './scheduler';
+import { failReason, PollScheduler } from './scheduler';
 import { FakeEnvironment, ManualClock } from './test-kit';
 import type { TaskRecord } from './types';
 
@@ -175,7 +175,7 @@ describe('polling scheduler', () => {
     expect((await db.getTask(task.id))?.status).toBe('Processing');
   });
 
-  test("MiniMax's Fail is a failure, with its reason", async () => {
+  test("MiniMax's Fail is a failure, with its reason as our sentence for the code", async () => {
     worker.nextOutcome = 'Fail';
     worker.durationMs = 30_000;
     const task = await submitted();
@@ -184,7 +184,7 @@ describe('polling scheduler', () => {
     await clock.advance(60_000);
     expect(await db.getTask(task.id)).toMatchObject({
       status: 'Fail',
-      error: { code: 'sensitive_output', message: 'output new_sensitive' },
+      error: { code: 'sensitive_output', message: expect.stringMatching(/^MiniMax flagged the generated video as sensitive/) },
       finishedAt: expect.any(Number),
     });
     expect(s.tracked).toEqual([]);
@@ -226,5 +226,15 @@ describe('polling scheduler', () => {
     expect(second.tracked).toEqual([live.id]);
     await clock.advance(60_000);
     expect((await db.getTask(live.id))?.video).toBeDefined();
+  });
+});
+
+describe('failReason', () => {
+  test('keeps MiniMax’s own words for a code we do not know', () => {
+    expect(failReason({ status_code: 4242, status_msg: 'frames too dark' })).toEqual({
+      code: 'task_failed',
+      message: 'MiniMax could not make this video: frames too dark',
+    });
+    expect(failReason(undefined).code).toBe('task_failed');
   });
 });

@@ -4,7 +4,7 @@
 import { failureForStatusCode, MAPPED_STATUS_CODES } from '$contract';
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { StoredVideo, TaskRecord } from './types';
+import type { StoredVideo, TaskError, TaskRecord } from './types';
 import { isLive } from './types';
 import { realClock, type Clock } from './clock';
 
@@ -249,16 +249,7 @@ export class PollScheduler {
     if (result.status === 'Fail') {
       this.#done.add(entry.id);
       this.forget(entry.id);
-      const statusCode = result.base_resp?.status_code ?? 0;
-      await this.#save(entry.id, {
-        status: 'Fail',
-        finishedAt: now,
-        lastCheckedAt: now,
-        error: {
-          code: MAPPED_STATUS_CODES.includes(statusCode) ? failureForStatusCode(statusCode).code : 'task_failed',
-          message: result.base_resp?.status_msg || 'MiniMax could not make this video.',
-        },
-      });
+      await this.#save(entry.id, { status: 'Fail', finishedAt: now, lastCheckedAt: now, error: failReason(result.base_resp) });
       return;
     }
     if (result.status === 'Success' && result.file_id) {
@@ -303,4 +294,15 @@ export class PollScheduler {
     if (task) this.deps.onTask?.(task);
     else this.forget(id);
   }
+}
+
+/** Why MiniMax failed a task, as a sentence: ours for the codes we know, else MiniMax's own words. */
+export function failReason(baseResp: { status_code?: number; status_msg?: string } | undefined): TaskError {
+  const statusCode = baseResp?.status_code ?? 0;
+  if (MAPPED_STATUS_CODES.includes(statusCode)) {
+    const { code, message } = failureForStatusCode(statusCode);
+    return { code, message };
+  }
+  const detail = baseResp?.status_msg ? `: ${baseResp.status_msg}` : '.';
+  return { code: 'task_failed', message: `MiniMax could not make this video${detail}` };
 }
