@@ -9,6 +9,7 @@ import {
   OTHER_KEY,
   queryRequest,
   retrieveRequest,
+  SAMPLE_MP4,
   STAGES,
   T2V,
 } from './test-kit';
@@ -90,7 +91,7 @@ describe('GET /v1/files/retrieve', () => {
     const expires = Math.floor(kit.clock.ms / 1000) + 3600;
     expect(text).toMatch(
       new RegExp(
-        `^\\{"file":\\{"file_id":${fileId},"bytes":48012,"created_at":${Math.floor((created + DONE_MS) / 1000)},` +
+        `^\\{"file":\\{"file_id":${fileId},"bytes":${SAMPLE_MP4.length},"created_at":${Math.floor((created + DONE_MS) / 1000)},` +
           `"filename":"output.mp4","purpose":"video_generation","download_url":"https://cdn\\.sim\\.invalid/cdn/[^"?]+\\.mp4\\?Expires=${expires}&OSSAccessKeyId=sim&Signature=[^"&]+"\\},` +
           `"base_resp":\\{"status_code":0,"status_msg":"success"\\}\\}$`,
       ),
