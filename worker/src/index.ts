@@ -6,9 +6,12 @@ import { createSimulator, type Simulator } from './simulator';
 
 let simulator: Simulator | undefined;
 
+/** A demo video is ready in 12 s: just before the SPA's third status check (3 s, 7.5 s, 14 s after submit). */
+const DEMO_STAGES_MS = { preparing: 2000, queueing: 2500, processing: 7500 };
+
 function demoSimulator(env: Env): Simulator {
   const [preparing, queueing, processing] = (env.DEMO_STAGES_MS ?? '').split(',').map(Number);
-  const stagesMs = processing > 0 ? { preparing, queueing, processing } : undefined;
+  const stagesMs = processing > 0 ? { preparing, queueing, processing } : DEMO_STAGES_MS;
   // 20 creates a minute: MiniMax's limit for recharged China accounts; the global 5 would stall a demo batch.
   simulator ??= createSimulator({ keys: ['demo'], video: new Uint8Array(video), downloadOrigin: 'https://cdn.demo.invalid', rpm: 20, stagesMs });
   return simulator;
