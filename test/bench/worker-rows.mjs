@@ -24,31 +24,32 @@ async function timedGet(url, headers) {
 }
 
 /**
- * Interleaves direct and through-worker calls so both see the same machine load, in rounds; each figure is the
- * median over the rounds (this VM's loopback jitters by ±0.4 ms between runs of a few hundred calls).
+ * Status calls straight to the simulator and through each target worker, interleaved call by call so all see the
+ * same machine load; per target, overhead = its p50 (p95) minus the direct p50 (p95), the median over the rounds.
+ * @param {{ simUrl: string, targets: Record<string, string>, key: string }} options targets: name → worker origin
  */
-export async function statusOverhead({ simUrl, studioUrl, key }, rounds = 5) {
+export async function statusOverhead({ simUrl, targets, key }, rounds = 5) {
   const auth = { Authorization: `Bearer ${key}` };
   const taskId = await createTask(simUrl, auth, 'bench status');
-  const directUrl = `${simUrl}/v1/query/video_generation?task_id=${taskId}`;
-  const proxiedUrl = `${studioUrl}/api/v1/query/video_generation?task_id=${taskId}`;
-  for (let i = 0; i < 50; i++) {
-    await timedGet(directUrl, auth);
-    await timedGet(proxiedUrl, {});
-  }
-  const p50s = [];
-  const p95s = [];
+  const path = `/v1/query/video_generation?task_id=${taskId}`;
+  const urls = Object.entries(targets).map(([name, origin]) => [name, `${origin}/api${path}`]);
+  const call = async (samples) => {
+    samples.direct.push(await timedGet(`${simUrl}${path}`, auth));
+    for (const [name, url] of urls) samples[name].push(await timedGet(url, {}));
+  };
+  const fresh = () => Object.fromEntries([['direct', []], ...urls.map(([name]) => [name, []])]);
+  const warm = fresh();
+  for (let i = 0; i < 50; i++) await call(warm);
+  const result = Object.fromEntries(urls.map(([name]) => [name, { p50s: [], p95s: [] }]));
   for (let round = 0; round < rounds; round++) {
-    const direct = [];
-    const proxied = [];
-    for (let i = 0; i < STATUS_CALLS; i++) {
-      direct.push(await timedGet(directUrl, auth));
-      proxied.push(await timedGet(proxiedUrl, {}));
+    const samples = fresh();
+    for (let i = 0; i < STATUS_CALLS; i++) await call(samples);
+    for (const [name] of urls) {
+      result[name].p50s.push(percentile(samples[name], 50) - percentile(samples.direct, 50));
+      result[name].p95s.push(percentile(samples[name], 95) - percentile(samples.direct, 95));
     }
-    p50s.push(percentile(proxied, 50) - percentile(direct, 50));
-    p95s.push(percentile(proxied, 95) - percentile(direct, 95));
   }
-  return { p50: median(p50s), p95: median(p95s) };
+  return Object.fromEntries(Object.entries(result).map(([name, r]) => [name, { p50: median(r.p50s), p95: median(r.p95s) }]));
 }
 
 async function drain(url, headers, onChunk) {

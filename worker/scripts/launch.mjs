@@ -38,3 +38,24 @@ export async function startStudio(options = {}) {
   const url = (await worker.url).toString().replace(/\/$/, '');
   return { url, worker, stop: () => worker.dispose() };
 }
+
+/**
+ * Starts a single-file worker with no wrangler.toml (the simulator, the bench's reference worker).
+ * @param {{ name: string, entrypoint: string, vars?: Record<string, string>, port?: number, logLevel?: string, moduleRules?: object[] }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export async function startWorker(options) {
+  const bindings = Object.fromEntries(Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text', value }]));
+  const worker = await unstable_startWorker({
+    name: options.name,
+    config: '', // inline configuration only: never pick up the app's wrangler.toml
+    entrypoint: options.entrypoint,
+    compatibilityDate: '2026-04-20',
+    sendMetrics: false,
+    bindings,
+    build: { moduleRules: options.moduleRules ?? [] },
+    dev: localDev({ hostname: '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn' }),
+  });
+  await worker.ready;
+  return { url: (await worker.url).origin, stop: () => worker.dispose() };
+}

@@ -6,7 +6,7 @@
 
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { localDev } from './launch.mjs';
+import { startWorker } from './launch.mjs';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
@@ -33,7 +33,6 @@ export function freePort() {
  * @returns {Promise<{ url: string, keys: string[], dispose: () => Promise<void> }>}
  */
 export async function startSimulatorWorker(options = {}) {
-  const { unstable_startWorker } = await import('wrangler');
   const keys = options.keys ?? [DEFAULT_KEY];
   const vars = { SIM_KEYS: keys.join(',') };
   if (options.stagesMs) {
@@ -43,19 +42,15 @@ export async function startSimulatorWorker(options = {}) {
   if (options.rpm !== undefined) vars.SIM_RPM = String(options.rpm);
   if (options.linkTtl !== undefined) vars.SIM_LINK_TTL = String(options.linkTtl);
   const port = options.port || (await freePort());
-  const worker = await unstable_startWorker({
+  const worker = await startWorker({
     name: 'hailuo-minimax-simulator',
-    config: '', // inline configuration only: never pick up the app's wrangler.toml
     entrypoint: SIMULATOR_ENTRY,
-    compatibilityDate: '2026-04-20',
-    sendMetrics: false,
-    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
-    build: { moduleRules: [{ type: 'Data', globs: ['**/*.mp4'], fallthrough: false }] },
-    dev: localDev({ hostname: '127.0.0.1', port, logLevel: options.logLevel ?? 'warn' }),
+    vars,
+    port,
+    logLevel: options.logLevel,
+    moduleRules: [{ type: 'Data', globs: ['**/*.mp4'], fallthrough: false }],
   });
-  await worker.ready;
-  const url = (await worker.url).origin;
-  return { url, keys, dispose: () => worker.dispose() };
+  return { url: worker.url, keys, dispose: worker.stop };
 }
 
 function argument(name) {
