@@ -1,0 +1,39 @@
+import { validateVideoRequest, type ValidationIssue, type VideoRequest } from '$contract';
+import type { TaskRecord } from './types';
+
+export type QueuedRows =
+  | { ok: true; rows: TaskRecord[] }
+  /** request `index` is invalid: no rows */
+  | { ok: false; index: number; issue: ValidationIssue };
+
+/**
+ * The `queued` rows for `requests`, all validated first (no rows if one is invalid). `nextCreatedAt` must be
+ * strictly increasing, so a batch keeps its order in the `status` index across reloads.
+ */
+export function queuedRows(
+  requests: readonly VideoRequest[],
+  batchId: string | undefined,
+  stamp: { newId: () => string; nextCreatedAt: () => number },
+): QueuedRows {
+  const valid = [];
+  for (const [index, request] of requests.entries()) {
+    const validation = validateVideoRequest(request);
+    if (!validation.ok) return { ok: false, index, issue: validation.issue };
+    valid.push(validation);
+  }
+  const rows = valid.map(({ value, mode }): TaskRecord => {
+    const createdAt = stamp.nextCreatedAt();
+    return {
+      id: stamp.newId(),
+      request: value,
+      mode,
+      model: value.model,
+      prompt: value.prompt ?? '',
+      status: 'queued',
+      createdAt,
+      favourite: false,
+      ...(batchId !== undefined ? { batchId } : {}),
+    };
+  });
+  return { ok: true, rows };
+}
