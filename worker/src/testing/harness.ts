@@ -28,7 +28,8 @@ export interface Harness {
 }
 
 export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter } = {}): Harness {
-  const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
+  // The simulator's clock starts at the real time: the worker checks link expiry against Date.now().
+  const clock = { now: Date.now() };
   const sim = createSimulator({
     keys: [SERVER_KEY, 'sk-user-own-key-98765'],
     video: SAMPLE_VIDEO,
