@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client';
 import * as db from '../db';
 import type { Clock } from './clock';
 import type { DurationBook } from './estimate';
-import { Pacer } from './pacer';
+import { localPauseStore, Pacer } from './pacer';
 import { PollScheduler, type Environment, type PollPolicy } from './scheduler';
 import type { StudioState } from './studio-state.svelte';
 import { recoverInterruptedSubmits, sendQueued, type SubmitDeps, type SubmitOutcome } from './submit';
@@ -74,6 +74,7 @@ export class LeaderDuties {
     const pacer: Pacer = new Pacer({
       clock: deps.clock,
       perMinute: deps.perMinute,
+      pause: localPauseStore(),
       submit: async (_request, _options, key) => {
         const outcome = await sendQueued(key, deps.submitDeps);
         if (outcome?.ok) deps.onSent(outcome.task);

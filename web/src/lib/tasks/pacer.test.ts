@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { VideoRequest } from '$contract';
 import { ApiError } from '../api/errors';
 import { makeTask } from '../db/test-kit';
-import { Pacer } from './pacer';
+import { localPauseStore, Pacer } from './pacer';
 import type { SubmitOptions, SubmitOutcome } from './submit';
 import { ManualClock } from './test-kit';
 
@@ -89,5 +89,37 @@ describe('pacer', () => {
     expect(sent).toHaveLength(1);
     await clock.advance(60_000);
     expect(sent.map((s) => (s.at - start) / 1000)).toEqual([0, 10, 20]);
+  });
+});
+
+describe('the pause after a 429', () => {
+  test('outlives the pacer (a reload or a new leader tab): the next pacer waits for it too', async () => {
+    const saved = { until: 0 };
+    const pause = { load: () => saved.until, save: (ms: number) => void (saved.until = ms) };
+    const clock = new ManualClock();
+    const first = new Pacer({ clock, perMinute: () => 5, pause, submit: async () => null });
+    first.pauseUntil(clock.now() + 30_000);
+    first.stop();
+    const sent: number[] = [];
+    const second = new Pacer({
+      clock,
+      perMinute: () => 5,
+      pause,
+      submit: async (request) => (sent.push(clock.now()), { ok: true, task: makeTask({ prompt: request.prompt ?? '' }) }),
+    });
+    const start = clock.now();
+    second.enqueue(requests(1));
+    await clock.advance(29_000);
+    expect(sent).toEqual([]);
+    expect(second.nextSlotAt).toBe(start + 30_000);
+    await clock.advance(1_000);
+    expect(sent).toEqual([start + 30_000]);
+  });
+
+  test('is kept in localStorage by the browser store', () => {
+    const store = localPauseStore(globalThis.localStorage)!;
+    store.save(123_456);
+    expect(localPauseStore(globalThis.localStorage)!.load()).toBe(123_456);
+    globalThis.localStorage.removeItem('hailuo.pacer.pausedUntil');
   });
 });

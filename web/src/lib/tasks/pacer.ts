@@ -27,6 +27,24 @@ export interface PacerDeps {
   perMinute: () => number;
   clock?: Clock;
   onChange?: () => void;
+  /** keeps a 429's pause across reloads and leader changes (localStorage in the browser) */
+  pause?: PauseStore;
+}
+
+export interface PauseStore {
+  load(): number;
+  save(untilMs: number): void;
+}
+
+const PAUSE_KEY = 'hailuo.pacer.pausedUntil';
+
+/** The browser's pause store, shared by the tabs of this origin; null where there is no localStorage. */
+export function localPauseStore(storage: Storage | undefined = globalThis.localStorage): PauseStore | undefined {
+  if (!storage) return undefined;
+  return {
+    load: () => Number(storage.getItem(PAUSE_KEY)) || 0,
+    save: (untilMs) => storage.setItem(PAUSE_KEY, String(untilMs)),
+  };
 }
 
 const WINDOW_MS = 60_000;
@@ -48,6 +66,7 @@ export class Pacer {
 
   constructor(private readonly deps: PacerDeps) {
     this.#clock = deps.clock ?? realClock;
+    this.#pausedUntil = deps.pause?.load() ?? 0;
   }
 
   get waiting(): readonly PendingSubmission[] {
@@ -103,6 +122,7 @@ export class Pacer {
   /** Holds every send until `untilMs` (a 429's Retry-After). */
   pauseUntil(untilMs: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, untilMs);
+    this.deps.pause?.save(this.#pausedUntil);
     this.deps.onChange?.();
   }
 
