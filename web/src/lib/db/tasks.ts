@@ -62,10 +62,19 @@ export async function transitionTask(
   from: readonly TaskStatus[],
   patch: Partial<Omit<TaskRecord, 'id'>>,
 ): Promise<TaskRecord | undefined> {
+  return patchRow(id, patch, (row) => from.includes(row.status));
+}
+
+/** Reads, patches and writes one row in one transaction while `applies(row)`; keys set to undefined are removed. */
+async function patchRow(
+  id: string,
+  patch: Partial<Omit<TaskRecord, 'id'>>,
+  applies: (row: TaskRow) => boolean,
+): Promise<TaskRecord | undefined> {
   const db = await openStudioDb();
   const tx = db.transaction('tasks', 'readwrite');
   const row = await tx.store.get(id);
-  if (!row || !from.includes(row.status)) {
+  if (!row || !applies(row)) {
     await tx.done;
     return undefined;
   }
@@ -102,19 +111,7 @@ export async function listSentSince(since: number): Promise<number[]> {
 
 /** Reads and writes in one transaction, so a concurrent patch is never lost. Keys set to undefined are removed. */
 export async function updateTask(id: string, patch: Partial<Omit<TaskRecord, 'id'>>): Promise<TaskRecord | undefined> {
-  const db = await openStudioDb();
-  const tx = db.transaction('tasks', 'readwrite');
-  const row = await tx.store.get(id);
-  if (!row) {
-    await tx.done;
-    return undefined;
-  }
-  const next: TaskRecord = { ...fromRow(row), ...plain(patch) };
-  for (const key of Object.keys(next) as (keyof TaskRecord)[]) if (next[key] === undefined) delete next[key];
-  const written = toRow(next);
-  await Promise.all([tx.store.put(written), tx.done]);
-  noteRowWritten(written);
-  return next;
+  return patchRow(id, patch, () => true);
 }
 
 /** Deletes the row and every chunk of its video in one transaction. */
