@@ -215,6 +215,12 @@ describe('the built bundle (web/dist)', () => {
       for (const needle of needles) expect(text.includes(needle), `${needle.slice(0, 6)}… in ${file}`).toBe(false);
     }
   });
+
+  it('has the service worker load the notification click handler, a same-origin file beside it', () => {
+    const sw = readFileSync(`${dist}sw.js`, 'utf8');
+    expect(sw).toMatch(/importScripts\(\s*["']notification-click\.js["']\s*\)/);
+    expect(readFileSync(`${dist}notification-click.js`, 'utf8')).toContain("addEventListener('notificationclick'");
+  });
 });
 
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH ?? ''].find((p) => p && existsSync(p));

@@ -39,6 +39,8 @@ export default defineConfig({
         // The API is never cached: task states and video bytes are live data (videos live in IndexedDB).
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // Focuses or opens the studio when a notification shown by the service worker is clicked (Android).
+        importScripts: ['notification-click.js'],
       },
     }),
   ],

@@ -119,7 +119,7 @@ describe('the history', () => {
       await expect.poll(() => cards(page).count()).toBe(3);
 
       // model filter
-      const modelFilter = history(page).getByRole('combobox', { name: 'Model' });
+      const modelFilter = history(page).getByRole('combobox', { name: 'Filter by model', exact: true });
       await modelFilter.selectOption('T2V-01');
       await expect.poll(() => cards(page).count()).toBe(1);
       expect(await cards(page).first().textContent()).toContain('Neon signs flicker');
