@@ -23,33 +23,46 @@ async function timedGet(url, headers) {
   return performance.now() - started;
 }
 
+/** The same items in a random order (Fisher–Yates). */
+function shuffled(items) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /**
- * Status calls straight to the simulator and through each target worker, interleaved call by call so all see the
- * same machine load; per target, overhead = its p50 (p95) minus the direct p50 (p95), the median over the rounds.
- * @param {{ simUrl: string, targets: Record<string, string>, key: string }} options targets: name → worker origin
+ * Status calls straight to the simulator and through each target worker, interleaved call by call (in a fresh random
+ * order each time, so no target gains from its place) so all see the same machine load. Per round, each target's p50
+ * and p95 minus those of the simulator called directly, and each margin's target minus its base; every figure is
+ * the median over the rounds.
+ * @param {{ simUrl: string, targets: Record<string, string>, key: string, margins?: Record<string, [string, string]> }} options
+ *   targets: name → worker origin; margins: name → [target, the target it is measured against]
  */
-export async function statusOverhead({ simUrl, targets, key }, rounds = 5) {
+export async function statusOverhead({ simUrl, targets, key, margins = {} }, rounds = 5) {
   const auth = { Authorization: `Bearer ${key}` };
   const taskId = await createTask(simUrl, auth, 'bench status');
   const path = `/v1/query/video_generation?task_id=${taskId}`;
-  const urls = Object.entries(targets).map(([name, origin]) => [name, `${origin}/api${path}`]);
+  const calls = [['direct', `${simUrl}${path}`, auth], ...Object.entries(targets).map(([name, origin]) => [name, `${origin}/api${path}`, {}])];
   const call = async (samples) => {
-    samples.direct.push(await timedGet(`${simUrl}${path}`, auth));
-    for (const [name, url] of urls) samples[name].push(await timedGet(url, {}));
+    for (const [name, url, headers] of shuffled(calls)) samples[name].push(await timedGet(url, headers));
   };
-  const fresh = () => Object.fromEntries([['direct', []], ...urls.map(([name]) => [name, []])]);
+  const fresh = () => Object.fromEntries(calls.map(([name]) => [name, []]));
   const warm = fresh();
   for (let i = 0; i < 50; i++) await call(warm);
-  const result = Object.fromEntries(urls.map(([name]) => [name, { p50s: [], p95s: [] }]));
+  const pairs = { ...Object.fromEntries(Object.keys(targets).map((name) => [name, [name, 'direct']])), ...margins };
+  const figures = Object.fromEntries(Object.keys(pairs).map((name) => [name, { p50s: [], p95s: [] }]));
   for (let round = 0; round < rounds; round++) {
     const samples = fresh();
     for (let i = 0; i < STATUS_CALLS; i++) await call(samples);
-    for (const [name] of urls) {
-      result[name].p50s.push(percentile(samples[name], 50) - percentile(samples.direct, 50));
-      result[name].p95s.push(percentile(samples[name], 95) - percentile(samples.direct, 95));
+    for (const [name, [target, base]] of Object.entries(pairs)) {
+      figures[name].p50s.push(percentile(samples[target], 50) - percentile(samples[base], 50));
+      figures[name].p95s.push(percentile(samples[target], 95) - percentile(samples[base], 95));
     }
   }
-  return Object.fromEntries(Object.entries(result).map(([name, r]) => [name, { p50: median(r.p50s), p95: median(r.p95s) }]));
+  return Object.fromEntries(Object.entries(figures).map(([name, r]) => [name, { p50: median(r.p50s), p95: median(r.p95s) }]));
 }
 
 async function drain(url, headers, onChunk) {

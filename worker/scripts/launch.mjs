@@ -19,7 +19,9 @@ export function localDev({ hostname, port, logLevel }) {
 }
 
 /**
- * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug' }} [options]
+ * `entrypoint` swaps the worker's code and keeps the rest of wrangler.toml (the bench runs a bare pass-through
+ * behind the same [assets] router this way).
+ * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string }} [options]
  * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
  */
 export async function startStudio(options = {}) {
@@ -31,6 +33,7 @@ export async function startStudio(options = {}) {
   for (const [name, value] of Object.entries(options.secrets ?? {})) bindings[name] = { type: 'secret_text', value };
   const worker = await unstable_startWorker({
     config: `${root}/wrangler.toml`,
+    ...(options.entrypoint ? { name: options.name ?? 'hailuo-studio-variant', entrypoint: options.entrypoint } : {}),
     bindings,
     dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn' }),
   });

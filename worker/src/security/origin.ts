@@ -42,10 +42,9 @@ export function originGuard(): MiddlewareHandler<{ Bindings: Env }> {
     const url = new URL(request.url);
     const origin = request.headers.get('origin');
     const site = request.headers.get('sec-fetch-site');
-    const allowed = allowedOrigins(c.env);
     // `Origin: null` (sandboxed frames, file://) is foreign too; only an exact match counts.
     const foreign = origin !== null && origin !== url.origin;
-    const crossAllowed = foreign && allowed.includes(origin);
+    const crossAllowed = foreign && allowedOrigins(c.env).includes(origin);
 
     if (request.method === 'OPTIONS') {
       // Preflights are answered only for allowed origins, so a foreign page cannot even learn which headers work.
