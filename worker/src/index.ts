@@ -32,3 +32,6 @@ const app = createApp({
 });
 
 export default app;
+
+/** The Durable Object behind env.LEDGER (wrangler.toml): idempotency keys and who made which task, per caller. */
+export { LedgerObject as Ledger } from './ledger/durable';

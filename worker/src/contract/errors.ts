@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'upstream_unreadable'
   | 'upstream_timeout'
   | 'no_key'
+  | 'idempotency_mismatch'
+  | 'idempotency_busy'
   | 'internal_error';
 
 export interface BaseResp {
