@@ -144,8 +144,9 @@ function requestId(request: Request): string {
 
 /** One id per access code (callers kept apart), per own key, or the server's single tenant. */
 async function callerOf(request: Request, codeHash: string | null): Promise<Caller> {
-  if (codeHash) return { id: `code:${codeHash}`, isolated: true };
+  // A caller's own key is its own MiniMax account: it sees what MiniMax shows that key, nothing to keep apart.
   const byok = request.headers.get('x-minimax-key');
   if (byok) return { id: `byok:${await sha256Hex(byok)}`, isolated: false };
+  if (codeHash) return { id: `code:${codeHash}`, isolated: true };
   return { id: 'server', isolated: false };
 }
