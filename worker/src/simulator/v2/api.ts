@@ -61,7 +61,7 @@ export function createV2Api(options: V2Options) {
       return v2Invalid('invalid params, Content-Type must be application/json');
     }
     const text = await bodyText;
-    if (text.length > MAX_BODY_BYTES / 3 && new TextEncoder().encode(text).length > MAX_BODY_BYTES) {
+    if (utf8Length(text) > MAX_BODY_BYTES) {
       return v2Error(2013, 'invalid params, request body exceeds 64 MB', { status: 413, type: 'request_too_large_error' });
     }
     let body: unknown;
@@ -221,6 +221,11 @@ export function createV2Api(options: V2Options) {
       creates.clear();
     },
   };
+}
+
+function utf8Length(text: string): number {
+  if (text.length > MAX_BODY_BYTES || text.length * 3 <= MAX_BODY_BYTES) return text.length; // decided either way
+  return /[^\x00-\x7f]/.test(text) ? new TextEncoder().encode(text).length : text.length;
 }
 
 function integerParam(value: string | null, fallback: number): number | undefined {
