@@ -53,7 +53,10 @@ export function nearestRatio(width: number, height: number): Ratio {
 
 export const H3_FPS = 24;
 
-/** H3 renders 17n+5 frames at 24 fps: the fewest that cover the asked seconds (5 s → 124 frames = 5.17 s). */
+/**
+ * H3 renders 17n+5 frames at 24 fps; we take the fewest that cover the asked seconds, so a clip is never short
+ * (5 s → 124 = 5.17 s, 4 s → 107, 15 s → 362: the reference's points) and at most 17 frames (0.71 s) long.
+ */
 export function h3FrameCount(seconds: number): number {
   const n = Math.ceil((seconds * H3_FPS - 5) / 17);
   return 17 * Math.max(0, n) + 5;
