@@ -1,6 +1,6 @@
 // Shared steps of the end-to-end journeys: the form driven by role and accessible name, the queue's results,
 // the stored rows read with the raw IndexedDB API, and a PNG made here (no image files in the repository).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
