@@ -5,6 +5,7 @@
 #   h3-WxH.mp4  24 fps, a 5-frame head fragment and a 17-frame body fragment; H3 clips are 5 + 17n frames
 # and audio.mp4: one fragment of stereo 32 kHz AAC (a chime, a different note per channel), repeated under H3 video;
 # 1.024 s of input makes 33 whole AAC frames (1024 priming samples included), so every sample lasts 1024 ticks.
+# After adding or removing a file, list it in worker/src/simulator/media/bundled-units.ts (a test checks).
 set -euo pipefail
 out="$(dirname "$0")/demo"
 mkdir -p "$out"

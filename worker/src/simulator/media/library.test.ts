@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mp4Facts } from './facts';
+import { OUTPUT_SIZE } from '../rules';
+import { V2_FRAME_SIZES } from '../v2/sizes';
 import { DemoMedia } from './library';
 import { readDemoUnits } from './node-units';
 
@@ -47,6 +49,20 @@ describe('demo media', () => {
     expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', width: 1366, height: 768, r_frame_rate: '25/1', nb_read_frames: '250' });
     expect(Number(probe.format.duration)).toBeCloseTo(10, 3);
     expect(mp4Facts(media.v1(1920, 1080, 6))!.video).toMatchObject({ width: 1920, height: 1080, frames: 150, seconds: 6 });
+  });
+
+  it('has a unit for every H3 and v1 output size, each saying what it is', () => {
+    for (const [resolution, sizes] of Object.entries(V2_FRAME_SIZES)) {
+      for (const [ratio, { width, height }] of Object.entries(sizes)) {
+        const facts = mp4Facts(media.h3(width, height, 107))!;
+        expect(facts.video, `${resolution} ${ratio}`).toMatchObject({ width, height, frames: 107 });
+        expect(facts.audio).toMatchObject({ channels: 2, sampleRate: 32000 });
+        if (resolution === '768P') expect(width * height).toBeLessThanOrEqual(768 * 1344);
+      }
+    }
+    for (const { width, height } of Object.values(OUTPUT_SIZE)) {
+      expect(mp4Facts(media.v1(width, height, 6))!.video).toMatchObject({ width, height, frames: 150 });
+    }
   });
 
   it('refuses a frame count the units cannot make', () => {
