@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { find, parseBoxes, serialize, view } from '../media/boxes';
 import { readDemoUnits } from '../media/node-units';
 import { DemoMedia } from '../media/library';
 import { makeSimulator } from '../test-kit';
@@ -35,6 +36,20 @@ export function wavBytes(seconds: number): Uint8Array {
   return out;
 }
 const wav = (seconds: number) => dataUrl(wavBytes(seconds), 'audio/wav');
+
+/** A 6 s 912×512 25 fps demo clip with its tkhd size or its media timescale changed. */
+function patchedClip(patch: { width?: number; timescaleFactor?: number }): Uint8Array {
+  const boxes = parseBoxes(media.v1(912, 512, 6).slice());
+  const trak = find(boxes, 'moov', 'trak')!;
+  const tkhd = view(find(trak.children, 'tkhd')!);
+  if (patch.width) tkhd.setUint32(tkhd.byteLength - 8, patch.width * 65536);
+  if (patch.timescaleFactor) {
+    const mdhd = view(find(trak.children, 'mdia', 'mdhd')!);
+    const at = mdhd.getUint8(0) === 1 ? 20 : 12;
+    mdhd.setUint32(at, mdhd.getUint32(at) * patch.timescaleFactor);
+  }
+  return serialize(boxes);
+}
 
 const body = (content: unknown[], extra: Record<string, unknown> = {}) => ({ model: 'MiniMax-H3', content, resolution: '768P', duration: 5, ...extra });
 
@@ -110,6 +125,8 @@ const REFUSED: [string, unknown, string][] = [
   ['an image wider than 2.5:1', body([text(), image(pngDataUrl(2600, 1000))]), 'invalid params, content[1] image aspect ratio (width/height) must be between 0.4 and 2.5 (2013)'],
   ['an image taller than 1:2.5', body([text(), image(webpDataUrl('VP8X', 399, 1000))]), 'invalid params, content[1] image aspect ratio (width/height) must be between 0.4 and 2.5 (2013)'],
   ['a video that is not an MP4', body([text(), video('data:video/mp4;base64,AAAAAAAA')]), 'invalid params, content[1] video cannot be decoded (2013)'],
+  ['a reference video 200 px wide', body([text(), video(mp4Url(patchedClip({ width: 200 })))]), 'invalid params, content[1] video sides must be 256–5760 px (2013)'],
+  ['a reference video at 12.5 fps', body([text(), video(mp4Url(patchedClip({ timescaleFactor: 0.5 })))]), 'invalid params, content[1] video frame rate must be 23.976–60 fps (2013)'],
   ['a 1 s reference video', body([text(), video(mp4Url(media.v1(912, 512, 1)))]), 'invalid params, each reference_video must last 2–15 s (2013)'],
   ['reference videos over 15 s together', body([text(), video(mp4Url(media.v1(912, 512, 10))), video(mp4Url(media.v1(912, 512, 6)))]), 'invalid params, reference_video items must last at most 15 s in total (2013)'],
   ['a 16 s reference audio', body([text(), video(VID), audio(wav(16))]), 'invalid params, each reference_audio must last 2–15 s (2013)'],
