@@ -1,4 +1,4 @@
-// Injected failures (`failNext`): each one replaces the next answer of one kind of request.
+// Injected failures (`failNext`): each one replaces the next answer of one kind of request (v1, v2 or CDN).
 
 import { minimaxError, ossError } from './responses';
 import { v2Error } from './v2/errors';

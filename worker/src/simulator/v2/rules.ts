@@ -1,6 +1,7 @@
 // The simulator's own reading of MiniMax's v2 body rules (shared/minimax-v2.md §1, §3), written independently of
 // worker/src/contract on purpose: it is the oracle the shared validator is tested against. Strict where the
 // reference is VERIFIED, tolerant where it is not (unknown top-level fields such as `seed` are ignored).
+// H3-Max takes reference (R2V) inputs: the newest reference page says so, older ones say "coming soon".
 // Every problem is a full 2013 message without its " (2013)" tail.
 
 import { nearestRatio, RATIOS, type Ratio } from './sizes';
