@@ -141,7 +141,7 @@ const ACCEPTED: [string, unknown][] = [
   ['R2V with video and audio, adaptive', body([text(), video(VID), audio(AUD)], { ratio: 'adaptive' })],
   ['R2V with 9 images, 3 videos (12 references)', body([text(), ...Array(9).fill(image(IMG, 'reference_image')), ...Array(3).fill(video(VID))])],
   ['H3-Max at 480P with extra', { ...T2V_BODY, model: 'MiniMax-H3-Max', resolution: '480P', ratio: '9:16', extra: { prompt_expansion_mode: 'disabled' } }],
-  ['H3 for 4 s and 15 s', { ...T2V_BODY, duration: 4 }],
+  ['H3-Max with references (R2V)', body([text(), image(IMG, 'reference_image'), audio(AUD)], { model: 'MiniMax-H3-Max' })],
   ['text of exactly 7000 characters', body([text('é'.repeat(7000)), image(IMG)])],
   ['every image format by data URI', body([text(), ...['jpg', 'jpeg', 'png', 'webp', 'heic', 'heif'].map((f) => image(`data:image/${f};base64,${f === 'jpg' || f === 'jpeg' ? jpegDataUrl(512, 512).split(',')[1] : f === 'png' ? pngDataUrl(512, 512).split(',')[1] : f === 'webp' ? webpDataUrl('VP8X', 512, 512).split(',')[1] : 'AAAA'}`, 'reference_image'))])],
   ['mm_file inputs', body([text(), image('mm_file://123456', 'reference_image'), video('mm_file://654321')])],
