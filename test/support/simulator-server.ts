@@ -23,6 +23,8 @@ export interface SimulatorServer {
   seen(): Promise<SeenRequest[]>;
   clearSeen(): Promise<void>;
   failNext(on: FaultTarget, fault: Fault): Promise<void>;
+  /** moves the simulator's clock forward */
+  advanceClock(ms: number): Promise<void>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions = {}): P
     seen: async () => (await (await control('GET', 'seen')).json()) as SeenRequest[],
     clearSeen: async () => void (await control('DELETE', 'seen')),
     failNext: async (on, fault) => void (await control('POST', 'fail-next', { on, fault })),
+    advanceClock: async (ms) => void (await control('POST', 'clock', { advanceMs: ms })),
     reset: async () => void (await control('POST', 'reset')),
     stop: () => worker.dispose(),
   };

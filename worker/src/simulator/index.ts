@@ -54,6 +54,8 @@ export interface Simulator {
   fetch(request: Request): Promise<Response>;
   seen: SeenRequest[];
   failNext(on: FaultTarget, fault: Fault): void;
+  /** moves the simulator's clock forward (tasks finish, links and the 7-day window expire) */
+  advanceClock(ms: number): void;
   reset(): void;
 }
 
@@ -61,7 +63,9 @@ export const DEFAULT_STAGES_MS = { preparing: 2000, queueing: 3000, processing: 
 const LOGIN_FAIL = "login fail: Please carry the API secret key in the 'Authorization' field of the request header";
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const now = options.now ?? (() => Date.now());
+  const clock = options.now ?? (() => Date.now());
+  let offsetMs = 0;
+  const now = () => clock() + offsetMs;
   const stages = options.stagesMs ?? DEFAULT_STAGES_MS;
   const ttl = options.linkTtlSeconds ?? 3600;
   const rpm = options.rpm ?? 5;
@@ -255,6 +259,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const bodyText = request.method === 'GET' || request.method === 'HEAD' ? Promise.resolve('') : request.text();
       if (request.method !== 'GET' && request.method !== 'HEAD') entry.body = await bodyText;
       return route(request, url, bodyText);
+    },
+    advanceClock(ms) {
+      offsetMs += ms;
     },
     failNext(on, fault) {
       const queue = faults.get(on) ?? [];
