@@ -1,0 +1,28 @@
+// `npm run build:static`: the page under its base with a CSP naming its worker, as `_headers` and as <meta>.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy, withPolicy } from './csp';
+import type { StaticTarget } from './target';
+
+export function staticHost(target: StaticTarget, outDir: () => string): Plugin {
+  return {
+    name: 'hailuo-static-host',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        {
+          tag: 'meta',
+          // First in <head>: a <meta> policy covers only what comes after it.
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(target.workerOrigin, 'meta') },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+    closeBundle() {
+      const file = join(outDir(), '_headers');
+      writeFileSync(file, withPolicy(readFileSync(file, 'utf8'), contentSecurityPolicy(target.workerOrigin, 'header')));
+    },
+  };
+}
