@@ -34,3 +34,11 @@ export function withPolicy(headersFile: string, policy: string): string {
   if (!line.test(headersFile)) throw new Error('web/public/_headers has no Content-Security-Policy line');
   return headersFile.replace(line, `$1 ${policy}`);
 }
+
+/** index.html with `policy` as a <meta http-equiv> right after its charset declaration. */
+export function withMetaPolicy(html: string, policy: string): string {
+  const charset = /<meta charset="[^"]*"\s*\/?>/i;
+  if (!charset.test(html)) throw new Error('index.html has no <meta charset>');
+  const escaped = policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${escaped}" />`);
+}

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy, withPolicy } from './csp';
+import { contentSecurityPolicy, withMetaPolicy, withPolicy } from './csp';
 import type { StaticTarget } from './target';
 
 export function staticHost(target: StaticTarget, outDir: () => string): Plugin {
@@ -11,14 +11,8 @@ export function staticHost(target: StaticTarget, outDir: () => string): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'pre',
-      handler: () => [
-        {
-          tag: 'meta',
-          // First in <head>: a <meta> policy covers only what comes after it.
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(target.workerOrigin, 'meta') },
-          injectTo: 'head-prepend',
-        },
-      ],
+      // Right after the charset, before any script or link: a <meta> policy covers only what comes after it.
+      handler: (html) => withMetaPolicy(html, contentSecurityPolicy(target.workerOrigin, 'meta')),
     },
     closeBundle() {
       const file = join(outDir(), '_headers');
