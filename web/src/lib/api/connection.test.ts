@@ -41,7 +41,8 @@ describe('testing the Worker URL before it is saved', () => {
       throw new TypeError('Failed to fetch');
     });
     expect(await testConnection(WORKER, context(refusing))).toEqual({ kind: 'origin_not_allowed', origin: WORKER, pageOrigin: PAGE });
-    expect(refusing.mock.calls[1]?.[0]).toBe(`${WORKER}/api/health`);
+    expect(refusing.mock.calls[1]?.[0]).toBe(`${WORKER}/`);
+    expect(refusing.mock.calls[1]?.[1]?.mode).toBe('no-cors');
 
     const absent = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');

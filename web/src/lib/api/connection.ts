@@ -44,9 +44,10 @@ export async function testConnection(input: string, context: ConnectionContext):
     }
   }
   if (origin === context.pageOrigin) return { kind: 'unreachable', origin };
-  // A CORS refusal and a dead host look the same to fetch; an opaque no-cors answer tells them apart.
+  // A CORS refusal and a dead host look the same to fetch; an opaque no-cors answer tells them apart. The root,
+  // not /api: the API's answers carry Cross-Origin-Resource-Policy: same-origin, which fails even a no-cors fetch.
   try {
-    await fetchImpl(`${origin}/api/health`, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(10_000) });
+    await fetchImpl(`${origin}/`, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(10_000) });
     return { kind: 'origin_not_allowed', origin, pageOrigin: context.pageOrigin };
   } catch {
     return { kind: 'unreachable', origin };
