@@ -2,7 +2,7 @@
 // URL, served by a plain static file server (no headers, no fallback) on one port, the worker on another with
 // ALLOWED_ORIGINS naming the page. Live mode against the simulator over HTTP, behind an access code, so every call
 // the SPA makes is a CORS request with a preflight.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -106,6 +106,7 @@ describe('the page on a static host, its worker elsewhere', () => {
     await page.getByText('This page’s security policy does not allow connections to https://other-worker.example').waitFor();
     await page.getByText('STUDIO_WORKER_URL=https://other-worker.example npm run build:static').waitFor();
     expect(await page.getByRole('button', { name: 'Test and save' }).isDisabled()).toBe(true);
+    await screenshot(page, 'static-host-settings-blocked-by-page');
     await workerField.fill('not a url');
     await page.getByText('This is not a web address.').waitFor();
     await screenshot(page, 'static-host-settings');
@@ -136,6 +137,16 @@ describe('the page on a static host, its worker elsewhere', () => {
     } finally {
       await context.setOffline(false);
     }
+
+    // A new deployment on the host is offered by the banner, and applied under /studio/ when asked.
+    appendFileSync(join(outDir, 'sw.js'), '\n// deployment 2\n');
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const banner = page.getByRole('region', { name: 'Update' });
+    await banner.getByText('A new version is ready.').waitFor({ timeout: 20_000 });
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
+    await page.getByRole('button', { name: 'Generate' }).waitFor();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting ?? null))).toBeNull();
+    expect(await page.evaluate(() => location.pathname)).toBe(BASE);
   });
 
   it('the worker refuses a page of a third origin, in Chromium and at the preflight', async () => {
