@@ -56,7 +56,7 @@ describe('testing the Worker URL before it is saved', () => {
       async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'This studio needs an access code.' } }), { status: 401 }),
     );
     const result = await testConnection(WORKER, context(fetchImpl));
-    expect(result).toMatchObject({ kind: 'refused', origin: WORKER, status: 401 });
+    expect(result).toEqual({ kind: 'refused', origin: WORKER, status: 401, code: 'unauthorized', message: 'This studio needs an access code.' });
   });
 
   it('empty means the page’s own origin, reached without a CORS probe when it fails', async () => {

@@ -11,7 +11,7 @@ export type ConnectionResult =
   /** the worker answers, but not to this page's origin (CORS): its ALLOWED_ORIGINS lacks it */
   | { kind: 'origin_not_allowed'; origin: string; pageOrigin: string }
   | { kind: 'unreachable'; origin: string }
-  | { kind: 'refused'; origin: string; status: number; message: string };
+  | { kind: 'refused'; origin: string; status: number; code: string; message: string };
 
 export interface ConnectionContext {
   pageOrigin: string;
@@ -39,8 +39,8 @@ export async function testConnection(input: string, context: ConnectionContext):
     return { kind: 'connected', origin, mode: health.mode };
   } catch (error) {
     if (!(error instanceof ApiError) || !error.isNetwork) {
-      const status = error instanceof ApiError ? error.status : 0;
-      return { kind: 'refused', origin, status, message: error instanceof Error ? error.message : String(error) };
+      const { status, code } = error instanceof ApiError ? error : { status: 0, code: 'unknown' };
+      return { kind: 'refused', origin, status, code, message: error instanceof Error ? error.message : String(error) };
     }
   }
   if (origin === context.pageOrigin) return { kind: 'unreachable', origin };
