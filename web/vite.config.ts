@@ -5,7 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { connectSources } from './build/csp';
 import { staticHost } from './build/staticHost';
-import { staticTarget, type StaticTarget } from './build/target';
+import { outDirFrom, staticTarget, type StaticTarget } from './build/target';
 
 export const alias = { $contract: fileURLToPath(new URL('../worker/src/contract', import.meta.url)) };
 
@@ -19,7 +19,7 @@ export default defineConfig(({ command, mode }) => {
   const target: StaticTarget = isStatic ? staticTarget(process.env) : { base: '/', workerOrigin: '' };
   const { base } = target;
   // The tests build a static page into a directory of their own, leaving web/dist to the other suites.
-  const outDir = isStatic && process.env.STUDIO_OUT_DIR ? resolve(process.env.STUDIO_OUT_DIR) : 'dist';
+  const outDir = (isStatic && outDirFrom(process.env)) || 'dist';
   return {
     root,
     base,

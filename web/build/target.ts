@@ -1,4 +1,6 @@
 // Where a static build lives and which worker it calls: STUDIO_BASE and STUDIO_WORKER_URL (`npm run build:static`).
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { checkWorkerUrl } from '../src/lib/api/workerUrl';
 
 export interface StaticTarget {
@@ -23,4 +25,18 @@ export function staticTarget(env: Record<string, string | undefined>): StaticTar
   const worker = checkWorkerUrl(env.STUDIO_WORKER_URL ?? '');
   if (!worker.ok) throw new Error(`STUDIO_WORKER_URL=${env.STUDIO_WORKER_URL} ${WORKER_PROBLEMS[worker.problem]}.`);
   return { base, workerOrigin: worker.origin };
+}
+
+/**
+ * STUDIO_OUT_DIR (the tests' own output directory) resolved, or undefined for web/dist. The build empties it first,
+ * so a directory that holds anything but an earlier build is refused.
+ */
+export function outDirFrom(env: Record<string, string | undefined>): string | undefined {
+  const raw = env.STUDIO_OUT_DIR?.trim();
+  if (!raw) return undefined;
+  const dir = resolve(raw);
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !existsSync(join(dir, 'index.html'))) {
+    throw new Error(`STUDIO_OUT_DIR=${raw} is not empty and holds no earlier build: the build would delete what is there.`);
+  }
+  return dir;
 }
