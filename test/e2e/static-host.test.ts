@@ -189,6 +189,9 @@ describe('the page on a static host, its worker elsewhere', () => {
       await page.getByText(`The worker at ${workerUrl} answers, but not to pages from ${host.origin}. Set ALLOWED_ORIGINS = "${host.origin}"`).waitFor();
       await page.getByText(`Not saved: the studio keeps using ${workerUrl}.`).waitFor();
       await screenshot(page, 'static-host-no-allowed-origins');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+      await page.getByText(`${workerUrl} 上的 Worker 有响应，但不接受来自 ${host.origin} 的页面。请在 Worker 的设置中设置 ALLOWED_ORIGINS = "${host.origin}"`).waitFor();
+      await screenshot(page, 'static-host-no-allowed-origins-zh');
     } finally {
       await page.close();
     }
