@@ -85,6 +85,8 @@ describe('the page on a static host, its worker elsewhere', () => {
 
     await page.goto(`${host.origin}${BASE}`);
     await page.getByRole('button', { name: 'Generate' }).waitFor();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    expect(await page.getByRole('alert').count(), 'no connection notice').toBe(0);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${host.origin}${BASE}`);
     await page.reload();
@@ -184,6 +186,9 @@ describe('the page on a static host, its worker elsewhere', () => {
     const page = await profile.context.newPage();
     try {
       await page.goto(`${host.origin}${BASE}`);
+      // On the main screen already, without opening anything: why, and where to change it.
+      await page.getByRole('alert').filter({ hasText: `The worker at ${workerUrl} answers, but not to pages from ${host.origin}.` }).waitFor();
+      await page.getByRole('alert').filter({ hasText: '(Settings → Worker URL)' }).waitFor();
       await openSettings(page);
       await page.getByRole('button', { name: 'Test and save' }).click();
       await page.getByText(`The worker at ${workerUrl} answers, but not to pages from ${host.origin}. Set ALLOWED_ORIGINS = "${host.origin}"`).waitFor();
