@@ -86,7 +86,7 @@ describe('the page on a static host, its worker elsewhere', () => {
     await page.goto(`${host.origin}${BASE}`);
     await page.getByRole('button', { name: 'Generate' }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    expect(await page.getByRole('alert').count(), 'no connection notice').toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: '(Settings → Worker URL)' }).count(), 'no connection notice').toBe(0);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${host.origin}${BASE}`);
     await page.reload();
@@ -191,13 +191,17 @@ describe('the page on a static host, its worker elsewhere', () => {
       await page.getByRole('alert').filter({ hasText: '(Settings → Worker URL)' }).waitFor();
       await openSettings(page);
       await page.getByRole('button', { name: 'Test and save' }).click();
-      await page.getByText(`The worker at ${workerUrl} answers, but not to pages from ${host.origin}. Set ALLOWED_ORIGINS = "${host.origin}"`).waitFor();
-      await page.getByText(`Not saved: the studio keeps using ${workerUrl}.`).waitFor();
+      const result = page.getByRole('status').filter({ hasText: 'Not saved' });
+      await result.filter({ hasText: `The worker at ${workerUrl} answers, but not to pages from ${host.origin}. Set ALLOWED_ORIGINS = "${host.origin}"` }).waitFor();
+      await result.filter({ hasText: `Not saved: the studio keeps using ${workerUrl}.` }).waitFor();
       await screenshot(page, 'static-host-no-allowed-origins');
       await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-      await page.getByText(`${workerUrl} 上的 Worker 有响应，但不接受来自 ${host.origin} 的页面。请在 Worker 的设置中设置 ALLOWED_ORIGINS = "${host.origin}"`).waitFor();
+      const zh = `${workerUrl} 上的 Worker 有响应，但不接受来自 ${host.origin} 的页面。请在 Worker 的设置中设置 ALLOWED_ORIGINS = "${host.origin}"`;
+      await page.getByRole('alert').filter({ hasText: zh }).waitFor();
+      await page.getByRole('status').filter({ hasText: zh }).waitFor();
       await screenshot(page, 'static-host-no-allowed-origins-zh');
     } finally {
+      await page.evaluate(() => localStorage.removeItem('hailuo.locale')).catch(() => undefined);
       await page.close();
     }
   });
