@@ -17,11 +17,13 @@ const WORKER_PROBLEMS = {
 };
 
 export function staticTarget(env: Record<string, string | undefined>): StaticTarget {
-  const rawBase = (env.STUDIO_BASE ?? '').trim() || '/';
-  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(`${rawBase.replace(/\/?$/, '/')}`) || rawBase.includes('//') || /(^|\/)\.\.?(\/|$)/.test(rawBase)) {
-    throw new Error(`STUDIO_BASE=${rawBase} must be a path such as /hailuo-studio/ (letters, digits, . _ ~ -).`);
+  const raw = (env.STUDIO_BASE ?? '').trim() || '/';
+  const base = raw.endsWith('/') ? raw : `${raw}/`;
+  // Plain path segments only: the base lands in URLs, the manifest, the service worker's scope and a RegExp.
+  const segments = base.split('/').slice(1, -1);
+  if (!base.startsWith('/') || segments.some((segment) => !/^[A-Za-z0-9._~-]+$/.test(segment) || /^\.\.?$/.test(segment))) {
+    throw new Error(`STUDIO_BASE=${raw} must be a path such as /hailuo-studio/ (letters, digits, . _ ~ -).`);
   }
-  const base = rawBase.replace(/\/?$/, '/');
   const worker = checkWorkerUrl(env.STUDIO_WORKER_URL ?? '');
   if (!worker.ok) throw new Error(`STUDIO_WORKER_URL=${env.STUDIO_WORKER_URL} ${WORKER_PROBLEMS[worker.problem]}.`);
   return { base, workerOrigin: worker.origin };
