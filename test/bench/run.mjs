@@ -83,8 +83,8 @@ try {
   const { absolute: at, overPassThrough: over } = overhead;
   slower('status call through the worker, p50 (floor: a 10-line pass-through behind the same [assets])', at.studio.p50, at.passThrough.p50, over.p50Ratio, 'ms', 1.25);
   slower('status call through the worker, p95 (same floor)', at.studio.p95, at.passThrough.p95, over.p95Ratio, 'ms', 1.4);
-  reference('  what the worker adds over that pass-through, p50 | p95 (design.md: 0.5 | 2.6 ms)', over.p50, 'ms', `${fixed(over.p95)} ms`);
-  reference('  the simulator called directly, p50 | p95', at.direct.p50, 'ms', `${fixed(at.direct.p95)} ms`);
+  reference('  what the worker adds over that pass-through, p50 / p95 (design.md: 0.5 / 2.6 ms)', over.p50, 'ms', `${fixed(over.p95)} ms`);
+  reference('  the simulator called directly, p50 / p95', at.direct.p50, 'ms', `${fixed(at.direct.p95)} ms`);
 
   step('streaming');
   const fileId = await finishedFile(sim.url, KEY, 'bench big video');
