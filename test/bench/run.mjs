@@ -2,13 +2,13 @@
 // and its budget is a ratio to that floor (an absolute time on a shared machine is noise; a ratio is a fact).
 // Memory and counts do not scale with the machine's speed: their budgets are absolute. Exits non-zero on a miss.
 import { fileURLToPath } from 'node:url';
-import { startStudio, startWorker } from '../../worker/scripts/launch.mjs';
+import { startStudio } from '../../worker/scripts/launch.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { bigVideo, startBigVideoSimulator, VIDEO_BYTES, VIDEO_SECONDS } from './big-video.mjs';
 import { firstContentfulPaint } from './browser-rows.mjs';
 import { firstLoadSizes } from './bundle-row.mjs';
 import { galleryRows, SEARCH_DEBOUNCE_MS } from './gallery-row.mjs';
-import { MiB, workerdPids } from './measure.mjs';
+import { workerdPids } from './measure.mjs';
 import { DEMO_STAGES_MS, pollingRow } from './polling-row.mjs';
 import { benchSite } from './site.mjs';
 import { videoRows } from './video-rows.mjs';
