@@ -8,7 +8,7 @@ import { bigVideo, startBigVideoSimulator, VIDEO_BYTES, VIDEO_SECONDS } from './
 import { firstContentfulPaint } from './browser-rows.mjs';
 import { firstLoadSizes } from './bundle-row.mjs';
 import { galleryRows, SEARCH_DEBOUNCE_MS } from './gallery-row.mjs';
-import { workerdPids } from './measure.mjs';
+import { MiB, workerdPids } from './measure.mjs';
 import { DEMO_STAGES_MS, pollingRow } from './polling-row.mjs';
 import { benchSite } from './site.mjs';
 import { videoRows } from './video-rows.mjs';
