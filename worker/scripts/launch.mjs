@@ -21,8 +21,8 @@ export function localDev({ hostname, port, logLevel, tls }) {
 
 /**
  * `entrypoint` swaps the worker's code and keeps the rest of wrangler.toml (the bench runs a bare pass-through
- * behind the same [assets] router this way).
- * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string, tls?: { keyPath: string, certPath: string } }} [options]
+ * behind the same [assets] router this way); `assets` swaps the directory served (the bench adds its floor pages).
+ * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string, assets?: string, tls?: { keyPath: string, certPath: string } }} [options]
  * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
  */
 export async function startStudio(options = {}) {
@@ -35,6 +35,7 @@ export async function startStudio(options = {}) {
   const worker = await unstable_startWorker({
     config: `${root}/wrangler.toml`,
     ...(options.entrypoint ? { name: options.name ?? 'hailuo-studio-variant', entrypoint: options.entrypoint } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
     bindings,
     dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn', tls: options.tls }),
   });
