@@ -75,7 +75,7 @@ export class LeaderDuties {
       clock: deps.clock,
       perMinute: deps.perMinute,
       pause: localPauseStore(),
-      submit: async (_request, _options, key) => {
+      submit: async (key) => {
         const outcome = await sendQueued(key, deps.submitDeps);
         if (outcome?.ok) deps.onSent(outcome.task);
         // A rate-limited row is queued again (the pacer resends it): its outcome is still to come.
