@@ -80,6 +80,21 @@ describe('pacer', () => {
     expect((await refused).ok).toBe(true);
   });
 
+  test('a row found gone when its slot came (null) does not use up the slot', async () => {
+    const clock = new ManualClock();
+    const sent: string[] = [];
+    const pacer = new Pacer({
+      clock,
+      perMinute: () => 1,
+      submit: async (key) => (key === 'row-1' ? null : (sent.push(key), { ok: true, task: makeTask({ id: key }) })),
+    });
+    pacer.add(rows(3, clock.now()));
+    const gone = outcomeOf(pacer, 'row-1');
+    await clock.advance(60_000);
+    expect(sent).toEqual(['row-0', 'row-2']);
+    expect(await gone).toEqual({ ok: false, reason: 'cancelled' });
+  });
+
   test('a waiting item can be cancelled', async () => {
     const { clock, pacer, sent } = setup();
     pacer.add(rows(7, clock.now()));
