@@ -30,7 +30,7 @@ export type SubmitResult =
 
 export interface StudioDeps extends LeadershipDeps {
   api: ApiClient;
-  store: typeof db;
+  store: db.StudioStore;
   clock: Clock;
   env?: Environment;
   policy?: Partial<PollPolicy>;
@@ -113,6 +113,16 @@ export class Studio extends StudioState {
     return true;
   }
 
+  /**
+   * Merges an exported history into this browser's, all of it or nothing (a damaged file changes nothing). The
+   * other tabs hear of it, the history's caches are refreshed, and live rows it brought in are polled.
+   */
+  async importHistory(file: Blob): Promise<db.ImportResult> {
+    const result = await this.#tab.store.importHistory(file.stream());
+    await this.#tab.refresh();
+    return result;
+  }
+
   /** Checks a task now (or retries its download). In a follower tab, asks the leader to. */
   checkNow(id: string): Promise<void> {
     return this.#tab.checkNow(id);
@@ -160,7 +170,7 @@ export class Studio extends StudioState {
 export function createStudio(overrides: Partial<StudioDeps> = {}): Studio {
   return new Studio({
     api: overrides.api ?? createApiClient(() => appSettings.api),
-    store: overrides.store ?? db,
+    store: overrides.store ?? db.studioStore,
     clock: overrides.clock ?? realClock,
     perMinute: overrides.perMinute ?? (() => appSettings.perMinute),
     ...(overrides.env ? { env: overrides.env } : {}),

@@ -178,9 +178,11 @@ describe('polling scheduler', () => {
   test('still running after 20 minutes: stale ("still checking"), not failed', async () => {
     worker.durationMs = 60 * 60_000;
     const task = await submitted();
-    const s = scheduler();
+    const s = scheduler({ maxDelayMs: 60_000 }); // fewer checks to step through; the 20 minutes are the default's
     await s.start();
-    await clock.advance(21 * 60_000);
+    await clock.advance(19 * 60_000);
+    expect(s.stale.has(task.id)).toBe(false);
+    await clock.advance(2 * 60_000);
     expect(s.stale.has(task.id)).toBe(true);
     expect((await db.getTask(task.id))?.status).toBe('Processing');
   });

@@ -1,6 +1,6 @@
 // This tab's part in the studio, from start() to stop(): it shows the queue, then leads (leader-duties.ts) or
 // follows the leading tab until it closes (leadership.ts), and keeps the view in step with every tab's row writes.
-import type * as db from '../db';
+import type { StudioStore } from '../db';
 import { coalesce } from './coalesce';
 import type { StudioDeps } from './engine.svelte';
 import type { DurationBook } from './estimate';
@@ -24,7 +24,7 @@ export interface StudioParts {
 
 export class TabCoordinator {
   /** the store, telling this tab's view and the other tabs about every row write */
-  readonly store: typeof db;
+  readonly store: StudioStore;
   readonly submitDeps: SubmitDeps;
   /** re-reads the view (coalesced) */
   readonly refresh = coalesce(() => this.#readView());
