@@ -1,4 +1,5 @@
-// History export/import: one NDJSON file, streamed both ways. Lines, in order:
+// History export/import. Import reads the zip of zip-export.ts and the NDJSON file of earlier versions, both checked
+// the same way (as NDJSON lines). The NDJSON file, streamed both ways; lines, in order:
 //   {"kind":"hailuo-studio-history","version":1}
 //   {"kind":"task","task":{…TaskRecord}}              then, if it has a video,
 //   {"kind":"chunk","id":"…","index":0,"data":"<base64 of ≤ 4 MiB>"} …
@@ -10,10 +11,14 @@ import { openStudioDb } from './open';
 import { CHUNK_BYTES, type StudioDb } from './schema';
 import { parseTaskRecord, TaskShapeError } from './task-shape';
 import { fromRow, toRow } from './tasks';
+import { entryBlob, isZip, readZipDirectory, ZipFormatError } from './zip-read';
 import { deleteVideoChunks } from './videos';
 
 export const ARCHIVE_KIND = 'hailuo-studio-history';
 export const ARCHIVE_VERSION = 1;
+/** the zip's history.json (zip-export.ts) */
+export const ZIP_VERSION = 2;
+export const HISTORY_FILE = 'history.json';
 
 type Line =
   | { kind: typeof ARCHIVE_KIND; version: number }
@@ -150,6 +155,7 @@ export async function importArchive(lines: AsyncIterable<unknown>, sink: ImportS
   } catch (error) {
     await sink.abandon();
     if (error instanceof TaskShapeError) throw new ArchiveFormatError(`A task in this file is damaged: ${error.message}.`);
+    if (error instanceof ZipFormatError) throw new ArchiveFormatError(`This zip is damaged: ${error.message}.`);
     throw error;
   }
 }
@@ -213,13 +219,7 @@ class ArchiveCheck {
     if (!current || !video || line.id !== current.task.id || line.index !== current.chunks || current.chunks >= video.chunks) {
       throw new ArchiveFormatError('A video in this file has its pieces missing or out of order.');
     }
-    if (typeof line.data !== 'string') throw new ArchiveFormatError('A video piece in this file is damaged.');
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = base64ToBytes(line.data);
-    } catch {
-      throw new ArchiveFormatError('A video piece in this file is damaged.');
-    }
+    const bytes = piece(line.data);
     if (bytes.byteLength === 0 || bytes.byteLength > CHUNK_BYTES) throw new ArchiveFormatError('A video piece in this file is damaged.');
     if (!current.known) await this.#sink.chunk(current.task.id, current.chunks, bytes);
     current.chunks++;
@@ -241,6 +241,41 @@ class ArchiveCheck {
       throw new ArchiveFormatError('A video in this file is incomplete.');
     }
   }
+}
+
+/** A chunk's bytes: base64 from an NDJSON line, or bytes read from a zip (JSON.parse never makes a Uint8Array). */
+function piece(data: unknown): Uint8Array<ArrayBuffer> {
+  if (data instanceof Uint8Array) return data as Uint8Array<ArrayBuffer>;
+  try {
+    if (typeof data === 'string') return base64ToBytes(data);
+  } catch {
+    // refused below
+  }
+  throw new ArchiveFormatError('A video piece in this file is damaged.');
+}
+
+/** The lines of a zip export, as the NDJSON export would have them: history.json's tasks, each with its video. */
+async function* zipLines(file: Blob): AsyncGenerator<unknown> {
+  const entries = await readZipDirectory(file);
+  const historyEntry = entries.get(HISTORY_FILE);
+  if (!historyEntry || historyEntry.size > MAX_LINE_CHARS * 8) throw new ArchiveFormatError('This zip has no history.json.');
+  const history = parseLine(await (await entryBlob(file, historyEntry)).text()) as { kind?: unknown; version?: unknown; tasks?: unknown };
+  if (history?.kind !== ARCHIVE_KIND || history.version !== ZIP_VERSION || !Array.isArray(history.tasks)) {
+    throw new ArchiveFormatError('This file is not a hailuo-studio history export of a known version.');
+  }
+  yield { kind: ARCHIVE_KIND, version: ARCHIVE_VERSION };
+  for (const task of history.tasks as { id?: unknown; video?: unknown; videoFile?: unknown }[]) {
+    yield { kind: 'task', task };
+    if (!task?.video) continue;
+    const entry = typeof task.videoFile === 'string' ? entries.get(task.videoFile) : undefined;
+    if (!entry) throw new ArchiveFormatError('A video this zip lists is not in it.');
+    const blob = await entryBlob(file, entry);
+    for (let index = 0; index * CHUNK_BYTES < blob.size; index++) {
+      const data = new Uint8Array(await blob.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES).arrayBuffer());
+      yield { kind: 'chunk', id: task.id, index, data };
+    }
+  }
+  yield { kind: 'end', tasks: history.tasks.length };
 }
 
 /** IndexedDB as the sink: chunks as they come, then every row in one transaction. */
@@ -268,7 +303,13 @@ function databaseSink(db: StudioDb): ImportSink {
   };
 }
 
-/** Merges an export into this browser's history, all of it or nothing; tasks already here are skipped. */
-export async function importHistory(stream: ReadableStream<Uint8Array>): Promise<ImportResult> {
-  return importArchive(readLines(stream), databaseSink(await openStudioDb()));
+/**
+ * Merges an export (a zip, or the NDJSON file of earlier versions) into this browser's history, all of it or
+ * nothing; tasks already here are skipped.
+ */
+export async function importHistory(file: Blob | ReadableStream<Uint8Array>): Promise<ImportResult> {
+  const sink = databaseSink(await openStudioDb());
+  if (file instanceof ReadableStream) return importArchive(readLines(file), sink);
+  const zip = isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+  return importArchive(zip ? zipLines(file) : readLines(file.stream()), sink);
 }

@@ -118,7 +118,7 @@ export class Studio extends StudioState {
    * other tabs hear of it, the history's caches are refreshed, and live rows it brought in are polled.
    */
   async importHistory(file: Blob): Promise<db.ImportResult> {
-    const result = await this.#tab.store.importHistory(file.stream());
+    const result = await this.#tab.store.importHistory(file);
     await this.#tab.refresh();
     return result;
   }
