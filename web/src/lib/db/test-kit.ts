@@ -52,7 +52,7 @@ export function streamOf(bytes: Uint8Array, piece = 256 * 1024, failAfter?: numb
   });
 }
 
-export async function readAll(stream: ReadableStream<Uint8Array> | Blob): Promise<Uint8Array> {
+export async function readAll(stream: ReadableStream<Uint8Array> | Blob): Promise<Uint8Array<ArrayBuffer>> {
   if (stream instanceof Blob || 'arrayBuffer' in stream) return new Uint8Array(await (stream as Blob).arrayBuffer());
   const parts: Uint8Array[] = [];
   const reader = stream.getReader();
