@@ -73,9 +73,9 @@ export class Studio extends StudioState {
 
   async refreshMode(): Promise<StudioMode> {
     try {
-      this.mode = (await this.#deps.api.health()).mode;
+      this.modeLearnt((await this.#deps.api.health()).mode);
     } catch {
-      this.mode = 'unknown';
+      this.modeLearnt('unknown');
     }
     return this.mode;
   }
@@ -106,7 +106,7 @@ export class Studio extends StudioState {
   cancelPending(key: string): boolean {
     if (!this.pending.some((item) => item.key === key)) return false;
     this.#tab.duties?.pacer.cancel(key);
-    this.pending = this.pending.filter((item) => item.key !== key);
+    this.dropPending(key);
     void this.#tab.store.deleteTaskIf(key, ['queued']).then((deleted) => {
       if (deleted) this.#outcomes.settle(key, { ok: false, reason: 'cancelled' });
     });

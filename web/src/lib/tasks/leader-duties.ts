@@ -86,7 +86,7 @@ export class LeaderDuties {
       },
       onChange: () => {
         if (this.#stopped) return;
-        deps.state.nextSlotAt = pacer.nextSlotAt;
+        deps.state.paceChanged(pacer.nextSlotAt);
         deps.announce();
       },
     });
@@ -104,15 +104,15 @@ export class LeaderDuties {
       ...(deps.policy ? { policy: deps.policy } : {}),
       onTask: (task) => {
         deps.durations.add(task);
-        if (task.video) state.storageFull = false;
+        if (task.video) state.storageFullChanged(false);
         if ((task.status === 'Success' && task.video) || task.status === 'Fail') deps.onFinished(task);
       },
       onStale: (stale) => {
-        state.stale = new Set(stale);
+        state.staleChanged(stale);
         deps.announce();
       },
       onDownloadError: (_id, error) => {
-        if (error instanceof StorageFullError) state.storageFull = true;
+        if (error instanceof StorageFullError) state.storageFullChanged(true);
         deps.announce();
       },
     });
