@@ -29,7 +29,10 @@ interface SaveFilePicker {
   }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
 }
 
-/** Streams to a file the user picks where the browser allows it, else collects into a Blob download. */
+/**
+ * Streams to a file the user picks where the browser allows it (showSaveFilePicker). Elsewhere the stream is
+ * collected into one Blob and downloaded: its video parts are the stored chunks' Blobs, but the browser may copy them.
+ */
 export async function saveStream(stream: ReadableStream<Uint8Array>, filename: string): Promise<boolean> {
   const picker = (globalThis as SaveFilePicker).showSaveFilePicker;
   if (picker) {
@@ -37,7 +40,7 @@ export async function saveStream(stream: ReadableStream<Uint8Array>, filename: s
     try {
       handle = await picker({
         suggestedName: filename,
-        types: [{ description: 'Hailuo Studio history', accept: { 'application/x-ndjson': ['.ndjson'] } }],
+        types: [{ description: 'Hailuo Studio history', accept: { 'application/zip': ['.zip'] } }],
       });
     } catch (error) {
       await stream.cancel();
@@ -53,5 +56,5 @@ export async function saveStream(stream: ReadableStream<Uint8Array>, filename: s
 
 export function exportFilename(now = new Date()): string {
   const two = (n: number) => String(n).padStart(2, '0');
-  return `hailuo-history_${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}.ndjson`;
+  return `hailuo-history_${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}.zip`;
 }

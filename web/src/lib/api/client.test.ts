@@ -61,19 +61,19 @@ describe('api client', () => {
     const { worker, api } = setup();
     worker.script('create', errorResponse(400, 'invalid_request', 'bad', { field: 'duration', rule: 'duration_not_allowed' }));
     const error = await failure(api.createTask(body));
-    expect(error).toMatchObject({ status: 400, code: 'invalid_request', field: 'duration', rule: 'duration_not_allowed', reachedUpstream: 'no' });
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', field: 'duration', rule: 'duration_not_allowed', charge: 'not' });
   });
 
   test.each([
-    [401, 'unauthorized', 'no'],
-    [413, 'payload_too_large', 'no'],
-    [402, 'insufficient_balance', 'yes'],
-    [422, 'sensitive_input', 'yes'],
+    [401, 'unauthorized', 'not'],
+    [413, 'payload_too_large', 'not'],
+    [402, 'insufficient_balance', 'not'],
+    [422, 'sensitive_input', 'not'],
     [504, 'upstream_timeout', 'maybe'],
-  ] as const)('HTTP %i %s → reachedUpstream %s', async (status, code, reached) => {
+  ] as const)('HTTP %i %s → charge %s', async (status, code, charge) => {
     const { worker, api } = setup();
     worker.script('create', errorResponse(status, code));
-    expect((await failure(api.createTask(body))).reachedUpstream).toBe(reached);
+    expect((await failure(api.createTask(body))).charge).toBe(charge);
   });
 
   test('a 429 carries Retry-After in seconds', async () => {
@@ -85,7 +85,7 @@ describe('api client', () => {
   test('an HTML answer is upstream_unreadable', async () => {
     const { worker, api } = setup();
     worker.script('create', new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
-    expect(await failure(api.createTask(body))).toMatchObject({ code: 'upstream_unreadable', reachedUpstream: 'maybe' });
+    expect(await failure(api.createTask(body))).toMatchObject({ code: 'upstream_unreadable', charge: 'maybe' });
     worker.script('query', new Response('<html>ok?</html>', { status: 200 }));
     expect((await failure(api.queryTask('1'))).code).toBe('upstream_unreadable');
   });
@@ -93,9 +93,9 @@ describe('api client', () => {
   test('a network failure or timeout of a create may have reached MiniMax', async () => {
     const { worker, api } = setup();
     worker.script('create', new TypeError('Failed to fetch'));
-    expect(await failure(api.createTask(body))).toMatchObject({ status: 0, code: 'network_error', reachedUpstream: 'maybe' });
+    expect(await failure(api.createTask(body))).toMatchObject({ status: 0, code: 'network_error', charge: 'maybe' });
     worker.script('create', new DOMException('timed out', 'TimeoutError'));
-    expect(await failure(api.createTask(body))).toMatchObject({ code: 'client_timeout', reachedUpstream: 'maybe' });
+    expect(await failure(api.createTask(body))).toMatchObject({ code: 'client_timeout', charge: 'maybe' });
   });
 
   test('videoStream returns the body and its announced length', async () => {

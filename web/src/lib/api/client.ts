@@ -1,7 +1,8 @@
 // The SPA's only door to the worker: headers, timeouts, and one error type (ApiError).
 import type { BaseResp, VideoRequest } from '$contract';
 import type { UpstreamStatus } from '../tasks/types';
-import { ApiError, errorFromResponse, networkError } from './errors';
+import { chargeOf, type NoAnswer } from './charge';
+import { ApiError, errorFromAnswer, errorFromResponse, networkError, parseJson, parseRetryAfter } from './errors';
 
 export interface ApiSettings {
   /** '' = same origin */
@@ -18,7 +19,8 @@ export interface Health {
 
 export interface CreateResult {
   task_id: string;
-  base_resp: BaseResp;
+  /** v1 only */
+  base_resp?: BaseResp;
 }
 
 export interface QueryResult {
@@ -56,38 +58,39 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
     return h;
   }
 
-  async function send(path: string, init: RequestInit, timeoutMs?: number): Promise<Response> {
+  /** The answer, whatever its status; an ApiError (charge 'maybe') when none came. */
+  async function answer(path: string, init: RequestInit, timeoutMs?: number): Promise<Response> {
     const signal = init.signal ?? (timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs));
-    let response: Response;
     try {
-      response = await fetchImpl(url(path), { ...init, ...(signal ? { signal } : {}) });
+      return await fetchImpl(url(path), { ...init, ...(signal ? { signal } : {}) });
     } catch (error) {
-      throw networkError(error, (error as { name?: string })?.name === 'TimeoutError' || !!signal?.aborted);
+      throw networkError(error, noAnswer(error, signal));
     }
+  }
+
+  async function send(path: string, init: RequestInit, timeoutMs?: number): Promise<Response> {
+    const response = await answer(path, init, timeoutMs);
     if (!response.ok) throw await errorFromResponse(response);
     return response;
   }
 
+  async function textOf(response: Response): Promise<string> {
+    try {
+      return await response.text();
+    } catch (error) {
+      throw networkError(error, noAnswer(error, undefined));
+    }
+  }
+
   async function json<T>(path: string, init: RequestInit, timeoutMs: number, isShape: (v: unknown) => v is T): Promise<T> {
     const response = await send(path, init, timeoutMs);
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw networkError(error, !!(error as { name?: string })?.name?.includes('Timeout'));
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
+    const body = parseJson(await textOf(response));
     if (!isShape(body)) {
       throw new ApiError({
         status: response.status,
         code: 'upstream_unreadable',
         message: 'The server gave an unreadable answer.',
-        reachedUpstream: 'maybe',
+        charge: 'maybe',
       });
     }
     return body;
@@ -98,10 +101,14 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
       return json('/api/health', { headers: headers(true) }, TIMEOUTS.health, isHealth);
     },
 
-    createTask(body: VideoRequest): Promise<CreateResult> {
+    /** Resolves only when the create cost money (chargeOf); any other answer is an ApiError saying if it may have. */
+    async createTask(body: VideoRequest): Promise<CreateResult> {
       const h = headers(true);
       h.set('Content-Type', 'application/json');
-      return json('/api/v1/video_generation', { method: 'POST', headers: h, body: JSON.stringify(body) }, TIMEOUTS.create, isCreateResult);
+      const response = await answer('/api/v1/video_generation', { method: 'POST', headers: h, body: JSON.stringify(body) }, TIMEOUTS.create);
+      const parsed = parseJson(await textOf(response));
+      if (chargeOf({ status: response.status, body: parsed }) === 'charged') return parsed as CreateResult;
+      throw errorFromAnswer(response.status, parsed, parseRetryAfter(response.headers.get('Retry-After')));
     },
 
     queryTask(taskId: string): Promise<QueryResult> {
@@ -120,7 +127,7 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
       } finally {
         clearTimeout(headersTimer);
       }
-      if (!response.body) throw networkError(new Error('empty body'), false);
+      if (!response.body) throw networkError(new Error('empty body'), 'network');
       const length = response.headers.get('Content-Length');
       return {
         stream: failWhenStalled(response.body, TIMEOUTS.videoIdle, abort),
@@ -163,14 +170,15 @@ function isHealth(v: unknown): v is Health {
   return h?.status === 'ok' && ['live', 'demo', 'byok'].includes(h.mode);
 }
 
-function isCreateResult(v: unknown): v is CreateResult {
-  const r = v as CreateResult | null;
-  return typeof r?.task_id === 'string' && /^\d+$/.test(r.task_id);
-}
-
 const STATUSES: readonly string[] = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
 
 function isQueryResult(v: unknown): v is QueryResult {
   const r = v as QueryResult | null;
   return typeof r?.status === 'string' && STATUSES.includes(r.status);
+}
+
+function noAnswer(error: unknown, signal: AbortSignal | undefined): NoAnswer {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'TimeoutError' || (signal?.reason as { name?: string } | undefined)?.name === 'TimeoutError') return 'timeout';
+  return name === 'AbortError' || signal?.aborted ? 'abort' : 'network';
 }

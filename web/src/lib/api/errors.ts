@@ -1,11 +1,6 @@
 // One error type for every way a call to the worker can go wrong, with what it means for the money.
-import { isErrorBody, type ErrorBody } from '$contract';
-
-/**
- * Whether a create may have reached MiniMax (and so may be charged):
- * 'no' = refused before MiniMax; 'yes' = MiniMax answered (a refusal, nothing made); 'maybe' = no answer came.
- */
-export type ReachedUpstream = 'no' | 'yes' | 'maybe';
+import { failureForStatusCode, isErrorBody, type ErrorBody } from '$contract';
+import { chargeOf, v2Code, type Charge, type CreateAnswer, type NoAnswer } from './charge';
 
 export interface ApiErrorInit {
   status: number;
@@ -14,7 +9,8 @@ export interface ApiErrorInit {
   field?: string;
   rule?: string;
   retryAfter?: number;
-  reachedUpstream: ReachedUpstream;
+  /** for a create: whether it cost money (chargeOf); an error is never 'charged' */
+  charge: Exclude<Charge, 'charged'>;
   baseResp?: ErrorBody['base_resp'];
 }
 
@@ -26,14 +22,14 @@ export class ApiError extends Error {
   readonly rule?: string;
   /** seconds, from Retry-After */
   readonly retryAfter?: number;
-  readonly reachedUpstream: ReachedUpstream;
+  readonly charge: Exclude<Charge, 'charged'>;
   readonly baseResp?: ErrorBody['base_resp'];
 
   constructor(init: ApiErrorInit, options?: { cause?: unknown }) {
     super(init.message, options);
     this.status = init.status;
     this.code = init.code;
-    this.reachedUpstream = init.reachedUpstream;
+    this.charge = init.charge;
     if (init.field !== undefined) this.field = init.field;
     if (init.rule !== undefined) this.rule = init.rule;
     if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
@@ -46,16 +42,6 @@ export class ApiError extends Error {
   }
 }
 
-/** Statuses the worker gives before it calls MiniMax. */
-const REFUSED_LOCALLY = new Set([400, 401, 403, 404, 405, 413, 415]);
-
-/** A 5xx is a MiniMax refusal only when MiniMax's own base_resp came with it; otherwise nobody knows. */
-export function reachedUpstreamFor(status: number, code: string, hasBaseResp: boolean): ReachedUpstream {
-  if (REFUSED_LOCALLY.has(status) || code === 'no_key') return 'no';
-  if (status >= 500) return hasBaseResp && code !== 'upstream_timeout' ? 'yes' : 'maybe';
-  return 'yes';
-}
-
 /** Retry-After as seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -65,44 +51,67 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 export async function errorFromResponse(response: Response): Promise<ApiError> {
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   const text = await response.text().catch(() => '');
-  let body: unknown;
+  return errorFromAnswer(response.status, parseJson(text), parseRetryAfter(response.headers.get('Retry-After')));
+}
+
+export function parseJson(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    body = undefined;
+    return undefined;
   }
-  if (!isErrorBody(body)) {
+}
+
+/** The error an answer that is not a success stands for: our error object, else MiniMax's code, else unreadable. */
+export function errorFromAnswer(status: number, body: unknown, retryAfter: number | undefined): ApiError {
+  const charge = failureCharge({ status, body });
+  const baseResp = (body as ErrorBody | undefined)?.base_resp;
+  const withBaseResp = typeof baseResp?.status_code === 'number' ? { baseResp } : {};
+  const upstreamCode = typeof baseResp?.status_code === 'number' ? baseResp.status_code : v2Code(body as { error?: { message?: unknown } });
+  if (isErrorBody(body)) {
+    const { code, message, field, rule } = body.error;
     return new ApiError({
-      status: response.status,
-      code: 'upstream_unreadable',
-      message: `The server gave an unreadable answer (HTTP ${response.status}).`,
-      reachedUpstream: 'maybe',
-      ...(retryAfter !== undefined ? { retryAfter } : {}),
+      status,
+      code,
+      message,
+      charge,
+      ...(field !== undefined ? { field } : {}),
+      ...(rule !== undefined ? { rule } : {}),
+      ...retryAfterOf(retryAfter, upstreamCode),
+      ...withBaseResp,
     });
   }
-  const { code, message, field, rule } = body.error;
+  if (upstreamCode !== undefined && upstreamCode !== 0) {
+    const failure = failureForStatusCode(upstreamCode);
+    return new ApiError({ status, code: failure.code, message: failure.message, charge, ...retryAfterOf(retryAfter, upstreamCode), ...withBaseResp });
+  }
   return new ApiError({
-    status: response.status,
-    code,
-    message,
-    reachedUpstream: reachedUpstreamFor(response.status, code, !!body.base_resp),
-    ...(field !== undefined ? { field } : {}),
-    ...(rule !== undefined ? { rule } : {}),
+    status,
+    code: 'upstream_unreadable',
+    message: `The server gave an unreadable answer (HTTP ${status}).`,
+    charge,
     ...(retryAfter !== undefined ? { retryAfter } : {}),
-    ...(body.base_resp ? { baseResp: body.base_resp } : {}),
   });
 }
 
-export function networkError(cause: unknown, timedOut: boolean): ApiError {
-  return new ApiError(
-    {
-      status: 0,
-      code: timedOut ? 'client_timeout' : 'network_error',
-      message: timedOut ? 'The server did not answer in time.' : 'The server could not be reached.',
-      reachedUpstream: 'maybe',
-    },
-    { cause },
-  );
+function retryAfterOf(header: number | undefined, upstreamCode: number | undefined): { retryAfter?: number } {
+  const retryAfter = header ?? (upstreamCode !== undefined ? failureForStatusCode(upstreamCode).retryAfter : undefined);
+  return retryAfter !== undefined ? { retryAfter } : {};
+}
+
+const NO_ANSWER: Record<NoAnswer, { code: string; message: string }> = {
+  network: { code: 'network_error', message: 'The server could not be reached.' },
+  timeout: { code: 'client_timeout', message: 'The server did not answer in time.' },
+  abort: { code: 'aborted', message: 'The request was stopped before an answer came: it may or may not have reached MiniMax.' },
+  interrupted: { code: 'interrupted', message: 'The page closed while this was being sent: it may or may not have reached MiniMax.' },
+};
+
+export function networkError(cause: unknown, why: NoAnswer): ApiError {
+  return new ApiError({ status: 0, ...NO_ANSWER[why], charge: failureCharge({ none: why }) }, { cause });
+}
+
+/** chargeOf for an answer that is not a success. */
+function failureCharge(answer: CreateAnswer): Exclude<Charge, 'charged'> {
+  return chargeOf(answer) === 'maybe' ? 'maybe' : 'not';
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { ArchiveFormatError, exportHistory, importHistory } from './archive';
+import { ArchiveFormatError, exportHistory, importHistory, MAX_LINE_CHARS } from './archive';
 import { openStudioDb } from './open';
 import { CHUNK_BYTES } from './schema';
 import { getTask, putTask } from './tasks';
@@ -11,37 +11,56 @@ beforeEach(async () => {
   await freshDatabase();
 });
 
-async function seed() {
+async function seed(videoBytes = 3000) {
   const withVideo = makeTask({ status: 'Success', fileId: '5', createdAt: 1, prompt: 'ünïcödé 🐱' });
   const failed = makeTask({ status: 'Fail', createdAt: 2, error: { code: 'task_failed', message: 'no' } });
   const uncertain = makeTask({ status: 'uncertain', taskId: undefined, createdAt: 3 });
   for (const t of [withVideo, failed, uncertain]) await putTask(t);
-  const bytes = bytesOf(CHUNK_BYTES + 777, 3);
+  const bytes = bytesOf(videoBytes, 3);
   await saveVideo(withVideo.id, streamOf(bytes), bytes.length);
   return { tasks: [withVideo, failed, uncertain], bytes, withVideo };
 }
 
+/** The export of the seeded history as parsed lines, for a test to damage. */
+async function exportedLines(): Promise<Record<string, unknown>[]> {
+  const text = new TextDecoder().decode(await readAll(exportHistory()));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+const fileOf = (lines: unknown[]) => streamOf(new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'));
+
+/** Everything stored, to show a refused import changed nothing. */
+async function snapshot() {
+  const db = await openStudioDb();
+  const chunks = await db.getAll('videoChunks');
+  return { tasks: await db.getAll('tasks'), chunks: chunks.map((c) => [c.task, c.index, c.data.size]) };
+}
+
 describe('export and import', () => {
-  test('round trip into an empty browser is byte-exact, and a second export is identical', async () => {
-    const { tasks, bytes, withVideo } = await seed();
+  test('round trip of a video of several chunks into an empty browser is byte-exact, and a second export is identical', async () => {
+    const { tasks, bytes, withVideo } = await seed(CHUNK_BYTES + 777);
     const exported = await readAll(exportHistory());
     const before = await Promise.all(tasks.map((t) => getTask(t.id)));
     await freshDatabase();
 
     const result = await importHistory(streamOf(exported, 65_537));
-    expect(result).toEqual({ added: 3, skipped: 0 });
+    expect(result).toEqual({ tasks: 3, videos: 1, skipped: 0 });
     expect(await Promise.all(tasks.map((t) => getTask(t.id)))).toEqual(before);
     expect(sameBytes(await readAll((await videoBlob(withVideo.id))!), bytes)).toBe(true);
-    expect(sameBytes(await readAll(exportHistory()), exported)).toBe(true);
+    const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split('\n').map((line) => (line ? JSON.parse(line) : line));
+    expect(lines(await readAll(exportHistory()))).toEqual(lines(exported));
   });
 
   test('importing the same file twice adds nothing the second time', async () => {
     await seed();
     const exported = await readAll(exportHistory());
-    expect(await importHistory(streamOf(exported))).toEqual({ added: 0, skipped: 3 });
+    expect(await importHistory(streamOf(exported))).toEqual({ tasks: 0, videos: 0, skipped: 3 });
     const db = await openStudioDb();
     expect(await db.count('tasks')).toBe(3);
-    expect(await db.count('videoChunks')).toBe(2);
+    expect(await db.count('videoChunks')).toBe(1);
   });
 
   test('a task already here under another local id (same MiniMax task_id) is skipped', async () => {
@@ -49,25 +68,8 @@ describe('export and import', () => {
     const exported = await readAll(exportHistory());
     await freshDatabase();
     await putTask(makeTask({ taskId: withVideo.taskId }));
-    expect(await importHistory(streamOf(exported))).toEqual({ added: 2, skipped: 1 });
-  });
-
-  test('a video cut short in the file is dropped, its task kept (to download again)', async () => {
-    const { withVideo } = await seed();
-    const text = new TextDecoder().decode(await readAll(exportHistory()));
-    const truncated = text
-      .split('\n')
-      .filter((line) => !(line.includes('"kind":"chunk"') && line.includes('"index":1')))
-      .join('\n');
-    await freshDatabase();
-    expect(await importHistory(streamOf(new TextEncoder().encode(truncated)))).toEqual({ added: 3, skipped: 0 });
-    expect((await getTask(withVideo.id))?.video).toBeUndefined();
+    expect(await importHistory(streamOf(exported))).toEqual({ tasks: 2, videos: 0, skipped: 1 });
     expect(await videoBlob(withVideo.id)).toBeNull();
-  });
-
-  test('a file that is not an export is refused', async () => {
-    const error = await importHistory(streamOf(new TextEncoder().encode('{"hello":1}\n'))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArchiveFormatError);
   });
 
   test('a row that was waiting or being sent is imported as uncertain, never to be sent from here', async () => {
@@ -81,5 +83,85 @@ describe('export and import', () => {
     for (const t of [queued, sending]) {
       expect(await getTask(t.id)).toMatchObject({ status: 'uncertain', error: { code: 'imported_unsent' } });
     }
+  });
+
+  test('fields a row does not have are dropped on import', async () => {
+    const { withVideo } = await seed();
+    const lines = await exportedLines();
+    await freshDatabase();
+    const task = lines[1].task as Record<string, unknown>;
+    lines[1] = { ...lines[1], task: { ...task, evil: '<script>', needsVideo: 1 } };
+    await importHistory(fileOf(lines));
+    expect(await getTask(withVideo.id)).not.toHaveProperty('evil');
+  });
+});
+
+type Damage = (lines: Record<string, unknown>[]) => unknown[];
+const taskLine = (lines: Record<string, unknown>[]) => lines.findIndex((l) => l.kind === 'task' && (l.task as { video?: unknown }).video);
+const withTask = (lines: Record<string, unknown>[], patch: Record<string, unknown>) =>
+  lines.map((l, i) => (i === taskLine(lines) ? { ...l, task: { ...(l.task as object), ...patch } } : l));
+
+const damaged: [string, Damage][] = [
+  ['an unknown version', (l) => [{ ...l[0], version: 2 }, ...l.slice(1)]],
+  ['no header', (l) => l.slice(1)],
+  ['a wrong task count at the end', (l) => [...l.slice(0, -1), { kind: 'end', tasks: 4 }]],
+  ['no end (cut short)', (l) => l.slice(0, -1)],
+  ['lines after the end', (l) => [...l, l[1]]],
+  ['a missing chunk', (l) => l.filter((x) => x.kind !== 'chunk')],
+  ['a chunk out of order', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, index: 1 } : x))],
+  ['a chunk of another task', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, id: 'other' } : x))],
+  ['an extra chunk', (l) => l.flatMap((x) => (x.kind === 'chunk' ? [x, { ...x, index: 1 }] : [x]))],
+  ['a chunk that is not base64', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: '%%%' } : x))],
+  ['a chunk with no data', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: 5 } : x))],
+  ['a video whose bytes do not add up', (l) => withTask(l, { video: { bytes: 2999, chunks: 1, type: 'video/mp4', savedAt: 1 } })],
+  ['a video that says it has more chunks', (l) => withTask(l, { video: { bytes: 3000, chunks: 2, type: 'video/mp4', savedAt: 1 } })],
+  ['a line of an unknown kind', (l) => [l[0], { kind: 'mystery' }, ...l.slice(1)]],
+  ['a line that is not an object', (l) => [l[0], 42, ...l.slice(1)]],
+  ['the same task twice', (l) => [...l.slice(0, -1), l.find((x) => x.kind === 'task' && !(x.task as { video?: unknown }).video), { kind: 'end', tasks: 4 }]],
+  ['a task with no id', (l) => withTask(l, { id: undefined })],
+  ['a task with an empty id', (l) => withTask(l, { id: '' })],
+  ['a task of an unknown status', (l) => withTask(l, { status: 'Done' })],
+  ['a task with a non-digit task_id', (l) => withTask(l, { taskId: '12a' })],
+  ['a task with a request that is not valid', (l) => withTask(l, { request: { model: 'MiniMax-Hailuo-2.3', duration: 99 } })],
+  ['a task whose model is not its request’s', (l) => withTask(l, { model: 'T2V-01' })],
+  ['a task whose createdAt is a string', (l) => withTask(l, { createdAt: '1' })],
+  ['a task whose favourite is not a boolean', (l) => withTask(l, { favourite: 1 })],
+  ['a task whose error is a string', (l) => withTask(l, { error: 'boom' })],
+  ['a task whose video is negative', (l) => withTask(l, { video: { bytes: -1, chunks: 1, type: 'video/mp4', savedAt: 1 } })],
+  ['a task that is an array', (l) => l.map((x, i) => (i === taskLine(l) ? { ...x, task: [] } : x))],
+];
+
+describe('a damaged or hostile file is refused whole, and the database is left as it was', () => {
+  test.each(damaged)('%s', async (_name, damage) => {
+    await seed();
+    const lines = await exportedLines();
+    await freshDatabase();
+    const kept = makeTask({ status: 'Fail', createdAt: 9 });
+    await putTask(kept);
+    await saveVideo(kept.id, streamOf(bytesOf(100)), 100);
+    const before = await snapshot();
+    const error = await importHistory(fileOf(damage(lines))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveFormatError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('a file that is not JSON is refused', async () => {
+    const error = await importHistory(streamOf(new TextEncoder().encode('PK\u0003\u0004 zip?\n'))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveFormatError);
+  });
+
+  test('a huge line is refused without reading the rest of the file', async () => {
+    const piece = new TextEncoder().encode('x'.repeat(1024 * 1024));
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += piece.length;
+        controller.enqueue(piece);
+      },
+    });
+    const error = await importHistory(endless).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveFormatError);
+    expect(pulled).toBeLessThanOrEqual(MAX_LINE_CHARS + 2 * piece.length);
+    expect(await snapshot()).toEqual({ tasks: [], chunks: [] });
   });
 });

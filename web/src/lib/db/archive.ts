@@ -1,17 +1,24 @@
-// History export/import: one NDJSON file, streamed both ways. Lines, in order:
+// History export/import. Import reads the zip of zip-export.ts and the NDJSON file of earlier versions, both checked
+// the same way (as NDJSON lines). The NDJSON file, streamed both ways; lines, in order:
 //   {"kind":"hailuo-studio-history","version":1}
 //   {"kind":"task","task":{…TaskRecord}}              then, if it has a video,
 //   {"kind":"chunk","id":"…","index":0,"data":"<base64 of ≤ 4 MiB>"} …
 //   {"kind":"end","tasks":N}
 import type { TaskRecord } from '../tasks/types';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { openStudioDb } from './open';
 import { noteRowWritten } from './catalogue';
+import { openStudioDb } from './open';
+import { CHUNK_BYTES, type StudioDb } from './schema';
+import { parseTaskRecord, TaskShapeError } from './task-shape';
 import { fromRow, toRow } from './tasks';
+import { entryBlob, isZip, readZipDirectory, ZipFormatError } from './zip-read';
 import { deleteVideoChunks } from './videos';
 
 export const ARCHIVE_KIND = 'hailuo-studio-history';
 export const ARCHIVE_VERSION = 1;
+/** the zip's history.json (zip-export.ts) */
+export const ZIP_VERSION = 2;
+export const HISTORY_FILE = 'history.json';
 
 type Line =
   | { kind: typeof ARCHIVE_KIND; version: number }
@@ -59,40 +66,48 @@ export function exportHistory(): ReadableStream<Uint8Array> {
   });
 }
 
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<Line> {
+/** Longest line read: a task with its request (the worker takes bodies up to 30 MiB) or a base64 chunk. */
+export const MAX_LINE_CHARS = 32 * 1024 * 1024;
+
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      buffered += done ? decoder.decode() : decoder.decode(value, { stream: true });
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const text = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (text) yield parseLine(text);
+      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let newline = text.indexOf('\n');
+      if (newline >= 0) {
+        // only the new text is searched: a long line costs its length once
+        newline += buffered.length;
+        buffered += text;
+        let start = 0;
+        for (; newline >= 0; newline = buffered.indexOf('\n', start)) {
+          const line = buffered.slice(start, newline).trim();
+          start = newline + 1;
+          if (line) yield parseLine(line);
+        }
+        buffered = buffered.slice(start);
+      } else {
+        buffered += text;
       }
+      if (buffered.length > MAX_LINE_CHARS) throw new ArchiveFormatError('A line of this file is too long to be an export.');
       if (done) break;
     }
     if (buffered.trim()) yield parseLine(buffered.trim());
   } finally {
+    await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }
 
-function parseLine(text: string): Line {
+function parseLine(text: string): unknown {
   try {
-    return JSON.parse(text) as Line;
+    return JSON.parse(text);
   } catch {
     throw new ArchiveFormatError('This file is not a hailuo-studio history export (a line is not JSON).');
   }
-}
-
-interface Incoming {
-  task: TaskRecord;
-  chunks: number;
-  bytes: number;
 }
 
 export const IMPORTED_UNSENT = {
@@ -109,60 +124,192 @@ function notToBeSentHere(task: TaskRecord): TaskRecord {
   return { ...task, status: 'uncertain', error: IMPORTED_UNSENT };
 }
 
-/** Merges an export into this browser's history; tasks already here (same id or same MiniMax task_id) are skipped. */
-export async function importHistory(stream: ReadableStream<Uint8Array>): Promise<{ added: number; skipped: number }> {
-  const db = await openStudioDb();
-  let added = 0;
-  let skipped = 0;
-  let sawHeader = false;
-  let current: Incoming | null = null;
+export interface ImportResult {
+  /** tasks added */
+  tasks: number;
+  /** of them, with their video */
+  videos: number;
+  /** tasks already here (same id or same MiniMax task_id), left as they are */
+  skipped: number;
+}
 
-  const finish = async (): Promise<void> => {
-    if (!current) return;
-    const { task, chunks, bytes } = current;
-    current = null;
-    const complete = task.video && task.video.chunks === chunks && task.video.bytes === bytes;
-    if (task.video && !complete) await deleteVideoChunks(task.id);
-    const { video: _video, ...withoutVideo } = task;
-    const row = toRow(notToBeSentHere(complete ? task : withoutVideo));
-    await db.put('tasks', row);
-    noteRowWritten(row);
-    added++;
-  };
+/** Where a checked archive goes: a video's chunks as they come, then every task at once. */
+export interface ImportSink {
+  isKnown(task: TaskRecord): Promise<boolean>;
+  chunk(id: string, index: number, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
+  commit(tasks: readonly TaskRecord[]): Promise<void>;
+  /** undoes every chunk written: the import is refused */
+  abandon(): Promise<void>;
+}
 
+/**
+ * Checks an export line by line (header and version, each task field by field, each video's chunks complete and in
+ * order, the closing count) and hands what is new to `sink`; any fault refuses the whole file (ArchiveFormatError)
+ * and `sink.abandon()` undoes the chunks, so nothing of a refused file stays.
+ */
+export async function importArchive(lines: AsyncIterable<unknown>, sink: ImportSink): Promise<ImportResult> {
+  const reading = new ArchiveCheck(sink);
   try {
-    for await (const line of readLines(stream)) {
-      if (!sawHeader) {
-        if (line.kind !== ARCHIVE_KIND || line.version !== ARCHIVE_VERSION) {
-          throw new ArchiveFormatError('This file is not a hailuo-studio history export of a known version.');
-        }
-        sawHeader = true;
-        continue;
-      }
-      if (line.kind === 'task') {
-        await finish();
-        if (await isKnown(line.task)) skipped++;
-        else current = { task: line.task, chunks: 0, bytes: 0 };
-      } else if (line.kind === 'chunk') {
-        if (!current || line.id !== current.task.id || line.index !== current.chunks) continue;
-        const bytes = base64ToBytes(line.data);
-        await db.put('videoChunks', { task: line.id, index: line.index, data: new Blob([bytes], { type: 'video/mp4' }) });
-        current.chunks++;
-        current.bytes += bytes.byteLength;
-      } else if (line.kind === 'end') {
-        await finish();
-      }
-    }
-    await finish();
+    for await (const line of lines) await reading.line(line);
+    return await reading.finish();
   } catch (error) {
-    const unfinished = current as Incoming | null;
-    if (unfinished) await deleteVideoChunks(unfinished.task.id).catch(() => undefined);
+    await sink.abandon();
+    if (error instanceof TaskShapeError) throw new ArchiveFormatError(`A task in this file is damaged: ${error.message}.`);
+    if (error instanceof ZipFormatError) throw new ArchiveFormatError(`This zip is damaged: ${error.message}.`);
     throw error;
   }
-  return { added, skipped };
+}
 
-  async function isKnown(task: TaskRecord): Promise<boolean> {
-    if (!task?.id || (await db.getKey('tasks', task.id)) !== undefined) return true;
-    return !!task.taskId && (await db.getKeyFromIndex('tasks', 'taskId', task.taskId)) !== undefined;
+interface Current {
+  task: TaskRecord;
+  known: boolean;
+  chunks: number;
+  bytes: number;
+}
+
+class ArchiveCheck {
+  readonly #sink: ImportSink;
+  readonly #ids = new Set<string>();
+  readonly #fresh: TaskRecord[] = [];
+  #sawHeader = false;
+  #ended = false;
+  #tasks = 0;
+  #skipped = 0;
+  #current: Current | null = null;
+
+  constructor(sink: ImportSink) {
+    this.#sink = sink;
   }
+
+  async line(value: unknown): Promise<void> {
+    const line = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    if (this.#ended) throw new ArchiveFormatError('This file goes on after its end.');
+    if (!this.#sawHeader) {
+      if (line.kind !== ARCHIVE_KIND || line.version !== ARCHIVE_VERSION) {
+        throw new ArchiveFormatError('This file is not a hailuo-studio history export of a known version.');
+      }
+      this.#sawHeader = true;
+    } else if (line.kind === 'task') await this.#task(line.task);
+    else if (line.kind === 'chunk') await this.#chunk(line);
+    else if (line.kind === 'end') this.#end(line.tasks);
+    else throw new ArchiveFormatError('This file has a line of an unknown kind.');
+  }
+
+  async finish(): Promise<ImportResult> {
+    if (!this.#ended) throw new ArchiveFormatError('This file is cut short (no end).');
+    await this.#sink.commit(this.#fresh.map(notToBeSentHere));
+    return { tasks: this.#fresh.length, videos: this.#fresh.filter((t) => t.video).length, skipped: this.#skipped };
+  }
+
+  async #task(value: unknown): Promise<void> {
+    this.#close();
+    const task = parseTaskRecord(value);
+    if (this.#ids.has(task.id)) throw new ArchiveFormatError('This file has the same task twice.');
+    this.#ids.add(task.id);
+    this.#tasks++;
+    const known = await this.#sink.isKnown(task);
+    if (known) this.#skipped++;
+    else this.#fresh.push(task);
+    this.#current = { task, known, chunks: 0, bytes: 0 };
+  }
+
+  async #chunk(line: Record<string, unknown>): Promise<void> {
+    const current = this.#current;
+    const video = current?.task.video;
+    if (!current || !video || line.id !== current.task.id || line.index !== current.chunks || current.chunks >= video.chunks) {
+      throw new ArchiveFormatError('A video in this file has its pieces missing or out of order.');
+    }
+    const bytes = piece(line.data);
+    if (bytes.byteLength === 0 || bytes.byteLength > CHUNK_BYTES) throw new ArchiveFormatError('A video piece in this file is damaged.');
+    if (!current.known) await this.#sink.chunk(current.task.id, current.chunks, bytes);
+    current.chunks++;
+    current.bytes += bytes.byteLength;
+  }
+
+  #end(tasks: unknown): void {
+    this.#close();
+    if (tasks !== this.#tasks) throw new ArchiveFormatError('This file does not hold as many tasks as it says.');
+    this.#ended = true;
+  }
+
+  /** The task read last must have all of its video. */
+  #close(): void {
+    const current = this.#current;
+    this.#current = null;
+    const video = current?.task.video;
+    if (video && (current.chunks !== video.chunks || current.bytes !== video.bytes)) {
+      throw new ArchiveFormatError('A video in this file is incomplete.');
+    }
+  }
+}
+
+/** A chunk's bytes: base64 from an NDJSON line, or bytes read from a zip (JSON.parse never makes a Uint8Array). */
+function piece(data: unknown): Uint8Array<ArrayBuffer> {
+  if (data instanceof Uint8Array) return data as Uint8Array<ArrayBuffer>;
+  try {
+    if (typeof data === 'string') return base64ToBytes(data);
+  } catch {
+    // refused below
+  }
+  throw new ArchiveFormatError('A video piece in this file is damaged.');
+}
+
+/** The lines of a zip export, as the NDJSON export would have them: history.json's tasks, each with its video. */
+async function* zipLines(file: Blob): AsyncGenerator<unknown> {
+  const entries = await readZipDirectory(file);
+  const historyEntry = entries.get(HISTORY_FILE);
+  if (!historyEntry || historyEntry.size > MAX_LINE_CHARS * 8) throw new ArchiveFormatError('This zip has no history.json.');
+  const history = parseLine(await (await entryBlob(file, historyEntry)).text()) as { kind?: unknown; version?: unknown; tasks?: unknown };
+  if (history?.kind !== ARCHIVE_KIND || history.version !== ZIP_VERSION || !Array.isArray(history.tasks)) {
+    throw new ArchiveFormatError('This file is not a hailuo-studio history export of a known version.');
+  }
+  yield { kind: ARCHIVE_KIND, version: ARCHIVE_VERSION };
+  for (const task of history.tasks as { id?: unknown; video?: unknown; videoFile?: unknown }[]) {
+    yield { kind: 'task', task };
+    if (!task?.video) continue;
+    const entry = typeof task.videoFile === 'string' ? entries.get(task.videoFile) : undefined;
+    if (!entry) throw new ArchiveFormatError('A video this zip lists is not in it.');
+    const blob = await entryBlob(file, entry);
+    for (let index = 0; index * CHUNK_BYTES < blob.size; index++) {
+      const data = new Uint8Array(await blob.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES).arrayBuffer());
+      yield { kind: 'chunk', id: task.id, index, data };
+    }
+  }
+  yield { kind: 'end', tasks: history.tasks.length };
+}
+
+/** IndexedDB as the sink: chunks as they come, then every row in one transaction. */
+function databaseSink(db: StudioDb): ImportSink {
+  const written = new Set<string>();
+  return {
+    async isKnown(task) {
+      if ((await db.getKey('tasks', task.id)) !== undefined) return true;
+      return !!task.taskId && (await db.getKeyFromIndex('tasks', 'taskId', task.taskId)) !== undefined;
+    },
+    async chunk(id, index, bytes) {
+      if (!written.has(id)) await deleteVideoChunks(id); // leftovers of an import a closed page never finished
+      written.add(id);
+      await db.put('videoChunks', { task: id, index, data: new Blob([bytes], { type: 'video/mp4' }) });
+    },
+    async commit(tasks) {
+      const tx = db.transaction('tasks', 'readwrite');
+      const rows = tasks.map(toRow);
+      await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);
+      rows.forEach(noteRowWritten);
+    },
+    async abandon() {
+      for (const id of written) await deleteVideoChunks(id).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Merges an export (a zip, or the NDJSON file of earlier versions) into this browser's history, all of it or
+ * nothing; tasks already here are skipped.
+ */
+export async function importHistory(file: Blob | ReadableStream<Uint8Array>): Promise<ImportResult> {
+  const sink = databaseSink(await openStudioDb());
+  if (file instanceof ReadableStream) return importArchive(readLines(file), sink);
+  const zip = isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+  return importArchive(zip ? zipLines(file) : readLines(file.stream()), sink);
 }

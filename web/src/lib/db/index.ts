@@ -22,3 +22,5 @@ export { saveVideo, videoBlob, deleteVideoChunks } from './videos';
 export { StorageFullError, VideoIncompleteError } from './errors';
 export { storageEstimate, requestPersistence, type StorageEstimate } from './storage';
 export { exportHistory, importHistory, ArchiveFormatError } from './archive';
+export { studioStore, storeWrites, type StudioStore, type StoreWrites } from './store';
+export { type ImportResult } from './archive';

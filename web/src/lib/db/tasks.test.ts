@@ -10,6 +10,17 @@ beforeEach(async () => {
 });
 
 describe('task rows', () => {
+  test('live tasks are those MiniMax works on and has a task_id for, oldest first', async () => {
+    const processing = task({ status: 'Processing', createdAt: 1 });
+    const preparing = task({ status: 'Preparing', createdAt: 3 });
+    const queueing = task({ status: 'Queueing', createdAt: 2 });
+    const noTaskId = task({ status: 'Preparing', taskId: undefined, createdAt: 0 });
+    for (const t of [processing, preparing, queueing, noTaskId, task({ status: 'Success' }), task({ status: 'queued', taskId: undefined })]) {
+      await putTask(t);
+    }
+    expect((await listLiveTasks()).map((t) => t.id)).toEqual([processing.id, queueing.id, preparing.id]);
+  });
+
   test('put, get and patch a row; undefined in a patch removes the key', async () => {
     const t = task({ error: { code: 'x', message: 'y' } });
     await putTask(t);

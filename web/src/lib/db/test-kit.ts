@@ -52,9 +52,15 @@ export function streamOf(bytes: Uint8Array, piece = 256 * 1024, failAfter?: numb
   });
 }
 
-export async function readAll(stream: ReadableStream<Uint8Array> | Blob): Promise<Uint8Array> {
+export async function readAll(stream: ReadableStream<Uint8Array> | Blob): Promise<Uint8Array<ArrayBuffer>> {
   if (stream instanceof Blob || 'arrayBuffer' in stream) return new Uint8Array(await (stream as Blob).arrayBuffer());
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const parts: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value);
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) all.set(part, (at += part.length) - part.length);
+  return all;
 }
 
 export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {

@@ -86,7 +86,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
 };
 
 // Codes the SPA itself puts on a task or shows (web/src/lib/api/errors.ts, tasks/submit.ts, db/archive.ts).
-const SPA_ERROR_CODES = ['network_error', 'client_timeout', 'client_error', 'interrupted', 'imported_unsent', 'rejected'];
+const SPA_ERROR_CODES = ['network_error', 'client_timeout', 'client_error', 'interrupted', 'aborted', 'imported_unsent', 'rejected'];
 
 const STATUSES: Record<TaskStatus, true> = {
   queued: true,

@@ -30,7 +30,7 @@ export type SubmitResult =
 
 export interface StudioDeps extends LeadershipDeps {
   api: ApiClient;
-  store: typeof db;
+  store: db.StudioStore;
   clock: Clock;
   env?: Environment;
   policy?: Partial<PollPolicy>;
@@ -73,9 +73,9 @@ export class Studio extends StudioState {
 
   async refreshMode(): Promise<StudioMode> {
     try {
-      this.mode = (await this.#deps.api.health()).mode;
+      this.modeLearnt((await this.#deps.api.health()).mode);
     } catch {
-      this.mode = 'unknown';
+      this.modeLearnt('unknown');
     }
     return this.mode;
   }
@@ -106,11 +106,21 @@ export class Studio extends StudioState {
   cancelPending(key: string): boolean {
     if (!this.pending.some((item) => item.key === key)) return false;
     this.#tab.duties?.pacer.cancel(key);
-    this.pending = this.pending.filter((item) => item.key !== key);
+    this.dropPending(key);
     void this.#tab.store.deleteTaskIf(key, ['queued']).then((deleted) => {
       if (deleted) this.#outcomes.settle(key, { ok: false, reason: 'cancelled' });
     });
     return true;
+  }
+
+  /**
+   * Merges an exported history into this browser's, all of it or nothing (a damaged file changes nothing). The
+   * other tabs hear of it, the history's caches are refreshed, and live rows it brought in are polled.
+   */
+  async importHistory(file: Blob): Promise<db.ImportResult> {
+    const result = await this.#tab.store.importHistory(file);
+    await this.#tab.refresh();
+    return result;
   }
 
   /** Checks a task now (or retries its download). In a follower tab, asks the leader to. */
@@ -160,7 +170,7 @@ export class Studio extends StudioState {
 export function createStudio(overrides: Partial<StudioDeps> = {}): Studio {
   return new Studio({
     api: overrides.api ?? createApiClient(() => appSettings.api),
-    store: overrides.store ?? db,
+    store: overrides.store ?? db.studioStore,
     clock: overrides.clock ?? realClock,
     perMinute: overrides.perMinute ?? (() => appSettings.perMinute),
     ...(overrides.env ? { env: overrides.env } : {}),

@@ -1,13 +1,13 @@
 // What only the leading tab runs: the pacer that sends every tab's `queued` rows, and the scheduler that polls
 // MiniMax and downloads the videos.
 import type { ApiClient } from '../api/client';
-import * as db from '../db';
+import { StorageFullError } from '../db/errors';
 import type { Clock } from './clock';
 import type { DurationBook } from './estimate';
 import { localPauseStore, Pacer } from './pacer';
-import { PollScheduler, type Environment, type PollPolicy } from './scheduler';
+import { PollScheduler, type Environment, type PollPolicy, type SchedulerStore } from './scheduler';
 import type { StudioState } from './studio-state.svelte';
-import { recoverInterruptedSubmits, sendQueued, type SubmitDeps, type SubmitOutcome } from './submit';
+import { recoverInterruptedSubmits, sendQueued, type SubmitDeps, type SubmitOutcome, type SubmitStore } from './submit';
 import type { TaskRecord } from './types';
 
 /**
@@ -15,7 +15,7 @@ import type { TaskRecord } from './types';
  * last minute went, for the pacer's rolling window.
  */
 export async function takeOverSending(
-  store: typeof db,
+  store: SubmitStore & { listSentSince(since: number): Promise<number[]> },
   clock: Clock,
   sendInFlight: ((id: string) => Promise<boolean>) | undefined,
 ): Promise<number[]> {
@@ -26,7 +26,7 @@ export async function takeOverSending(
 export interface LeaderDutiesDeps {
   api: ApiClient;
   /** the store that tells every tab about row writes */
-  store: typeof db;
+  store: SchedulerStore;
   clock: Clock;
   env?: Environment;
   policy?: Partial<PollPolicy>;
@@ -75,7 +75,7 @@ export class LeaderDuties {
       clock: deps.clock,
       perMinute: deps.perMinute,
       pause: localPauseStore(),
-      submit: async (_request, _options, key) => {
+      submit: async (key) => {
         const outcome = await sendQueued(key, deps.submitDeps);
         if (outcome?.ok) deps.onSent(outcome.task);
         // A rate-limited row is queued again (the pacer resends it): its outcome is still to come.
@@ -86,7 +86,7 @@ export class LeaderDuties {
       },
       onChange: () => {
         if (this.#stopped) return;
-        deps.state.nextSlotAt = pacer.nextSlotAt;
+        deps.state.paceChanged(pacer.nextSlotAt);
         deps.announce();
       },
     });
@@ -104,15 +104,15 @@ export class LeaderDuties {
       ...(deps.policy ? { policy: deps.policy } : {}),
       onTask: (task) => {
         deps.durations.add(task);
-        if (task.video) state.storageFull = false;
+        if (task.video) state.storageFullChanged(false);
         if ((task.status === 'Success' && task.video) || task.status === 'Fail') deps.onFinished(task);
       },
       onStale: (stale) => {
-        state.stale = new Set(stale);
+        state.staleChanged(stale);
         deps.announce();
       },
       onDownloadError: (_id, error) => {
-        if (error instanceof db.StorageFullError) state.storageFull = true;
+        if (error instanceof StorageFullError) state.storageFullChanged(true);
         deps.announce();
       },
     });
@@ -120,7 +120,7 @@ export class LeaderDuties {
 }
 
 /** The leader's pacer follows the `queued` rows of every tab: new ones join in order, deleted ones leave. */
-export async function queueIntoPacer(store: Pick<typeof db, 'listWithStatus'>, currentPacer: () => Pacer | null): Promise<void> {
+export async function queueIntoPacer(store: Pick<SubmitStore, 'listWithStatus'>, currentPacer: () => Pacer | null): Promise<void> {
   const queued = await store.listWithStatus('queued').catch(() => null);
   const pacer = currentPacer();
   if (!queued || !pacer) return;

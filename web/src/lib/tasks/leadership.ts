@@ -107,9 +107,7 @@ function hear(listener: TabListener, message: TabMessage): void {
       return listener.rowsWrittenElsewhere();
     case 'leader':
       if (listener.state.isLeader) return;
-      listener.state.nextSlotAt = message.nextSlotAt;
-      listener.state.stale = new Set(message.stale);
-      listener.state.storageFull = message.storageFull;
+      listener.state.leaderSaid({ nextSlotAt: message.nextSlotAt, stale: new Set(message.stale), storageFull: message.storageFull });
       return;
     case 'hello':
       return listener.announce();

@@ -3,30 +3,39 @@ import type { VideoRequest } from '$contract';
 import { ApiError } from '../api/errors';
 import { makeTask } from '../db/test-kit';
 import { localPauseStore, Pacer } from './pacer';
-import type { SubmitOptions, SubmitOutcome } from './submit';
+import type { SubmitOutcome } from './submit';
 import { ManualClock } from './test-kit';
 
 const requests = (n: number): VideoRequest[] => Array.from({ length: n }, (_, i) => ({ model: 'MiniMax-Hailuo-2.3', prompt: `p${i}` }));
 
-function setup(answer?: (n: number, options: SubmitOptions) => SubmitOutcome) {
+/** Queued rows as the leader hands them to the pacer: key `row-i`, prompt `pi`. */
+const rows = (n: number, enqueuedAt: number, batchId?: string) =>
+  requests(n).map((request, i) => ({ key: `row-${i}`, request, enqueuedAt, ...(batchId !== undefined ? { batchId } : {}) }));
+const promptOf = (key: string) => `p${key.slice('row-'.length)}`;
+
+function setup(answer?: (n: number, key: string) => SubmitOutcome) {
   const clock = new ManualClock();
-  const sent: { at: number; prompt?: string; options: SubmitOptions }[] = [];
+  const sent: { at: number; prompt: string }[] = [];
   const pacer = new Pacer({
     clock,
     perMinute: () => 5,
-    submit: async (request, options) => {
-      sent.push({ at: clock.now(), prompt: request.prompt, options });
-      return answer?.(sent.length, options) ?? { ok: true, task: makeTask({ prompt: request.prompt ?? '' }) };
+    submit: async (key) => {
+      sent.push({ at: clock.now(), prompt: promptOf(key) });
+      return answer?.(sent.length, key) ?? { ok: true, task: makeTask({ id: key, prompt: promptOf(key) }) };
     },
   });
   return { clock, pacer, sent };
 }
 
+const outcomeOf = (pacer: Pacer, key: string) => pacer.waiting.find((i) => i.key === key)!.outcome;
+
 describe('pacer', () => {
   test('sends at most 5 in any rolling minute, in order, and shows what waits', async () => {
     const { clock, pacer, sent } = setup();
     const start = clock.now();
-    const items = pacer.enqueue(requests(12), 'batch-1');
+    pacer.add(rows(12, start, 'batch-1'));
+    const last = outcomeOf(pacer, 'row-11');
+    expect(pacer.waiting.every((i) => i.batchId === 'batch-1')).toBe(true);
     await clock.advance(0);
     expect(sent).toHaveLength(5);
     expect(pacer.waiting).toHaveLength(7);
@@ -37,44 +46,63 @@ describe('pacer', () => {
     await clock.advance(60_000);
     expect(sent.map((s) => s.prompt)).toEqual(requests(12).map((r) => r.prompt));
     expect(sent.map((s) => (s.at - start) / 1000)).toEqual([0, 0, 0, 0, 0, 60, 60, 60, 60, 60, 120, 120]);
-    expect(sent.every((s) => s.options.batchId === 'batch-1')).toBe(true);
     expect(pacer.waiting).toHaveLength(0);
     expect(pacer.nextSlotAt).toBeNull();
-    expect((await items[11].outcome).ok).toBe(true);
+    expect((await last).ok).toBe(true);
   });
 
-  test('a 429 pauses every send for Retry-After and resends the refused one into the same row', async () => {
-    const refusedRow = makeTask({ status: 'rejected', taskId: undefined });
+  test('a 429 pauses every send for Retry-After and resends the refused row first', async () => {
+    const refusedRow = makeTask({ id: 'row-1', status: 'queued', taskId: undefined });
     const { clock, pacer, sent } = setup((n) =>
       n === 2
         ? {
             ok: false,
             reason: 'rejected',
             task: refusedRow,
-            error: new ApiError({ status: 429, code: 'rate_limited', message: 'slow', retryAfter: 30, reachedUpstream: 'yes' }),
+            error: new ApiError({ status: 429, code: 'rate_limited', message: 'slow', retryAfter: 30, charge: 'not' }),
           }
         : { ok: true, task: makeTask() },
     );
     const start = clock.now();
-    pacer.enqueue(requests(3));
+    pacer.add(rows(3, start));
+    const refused = outcomeOf(pacer, 'row-1');
     await clock.advance(0);
     expect(sent).toHaveLength(2);
     expect(pacer.nextSlotAt).toBe(start + 30_000);
+    expect(pacer.waiting.map((i) => i.key)).toEqual(['row-1', 'row-2']);
     await clock.advance(30_000);
-    expect(sent.map((s) => [s.prompt, (s.at - start) / 1000, s.options.reuseId])).toEqual([
-      ['p0', 0, undefined],
-      ['p1', 0, undefined],
-      ['p1', 30, refusedRow.id],
-      ['p2', 30, undefined],
+    expect(sent.map((s) => [s.prompt, (s.at - start) / 1000])).toEqual([
+      ['p0', 0],
+      ['p1', 0],
+      ['p1', 30],
+      ['p2', 30],
     ]);
+    expect((await refused).ok).toBe(true);
+  });
+
+  test('a row found gone when its slot came (null) does not use up the slot', async () => {
+    const clock = new ManualClock();
+    const sent: string[] = [];
+    const pacer = new Pacer({
+      clock,
+      perMinute: () => 1,
+      submit: async (key) => (key === 'row-1' ? null : (sent.push(key), { ok: true, task: makeTask({ id: key }) })),
+    });
+    pacer.add(rows(3, clock.now()));
+    const gone = outcomeOf(pacer, 'row-1');
+    await clock.advance(60_000);
+    expect(sent).toEqual(['row-0', 'row-2']);
+    expect(await gone).toEqual({ ok: false, reason: 'cancelled' });
   });
 
   test('a waiting item can be cancelled', async () => {
     const { clock, pacer, sent } = setup();
-    const items = pacer.enqueue(requests(7));
+    pacer.add(rows(7, clock.now()));
+    const cancelled = outcomeOf(pacer, 'row-6');
     await clock.advance(0);
-    expect(pacer.cancel(items[6].key)).toBe(true);
-    expect(await items[6].outcome).toEqual({ ok: false, reason: 'cancelled' });
+    expect(pacer.cancel('row-6')).toBe(true);
+    expect(pacer.cancel('row-6')).toBe(false);
+    expect(await cancelled).toEqual({ ok: false, reason: 'cancelled' });
     await clock.advance(120_000);
     expect(sent).toHaveLength(6);
   });
@@ -83,7 +111,7 @@ describe('pacer', () => {
     const { clock, pacer, sent } = setup();
     const start = clock.now();
     pacer.seed([start - 50_000, start - 40_000, start - 30_000, start - 20_000]);
-    pacer.add(requests(3).map((request, i) => ({ key: `row-${i}`, request, enqueuedAt: start })));
+    pacer.add(rows(3, start));
     pacer.add([{ key: 'row-0', request: requests(1)[0], enqueuedAt: start }]); // already queued: ignored
     await clock.advance(0);
     expect(sent).toHaveLength(1);
@@ -105,10 +133,10 @@ describe('the pause after a 429', () => {
       clock,
       perMinute: () => 5,
       pause,
-      submit: async (request) => (sent.push(clock.now()), { ok: true, task: makeTask({ prompt: request.prompt ?? '' }) }),
+      submit: async (key) => (sent.push(clock.now()), { ok: true, task: makeTask({ id: key }) }),
     });
     const start = clock.now();
-    second.enqueue(requests(1));
+    second.add(rows(1, start));
     await clock.advance(29_000);
     expect(sent).toEqual([]);
     expect(second.nextSlotAt).toBe(start + 30_000);

@@ -2,15 +2,13 @@
 import type { VideoRequest } from '$contract';
 import { ApiError } from '../api/errors';
 import { realClock, type Clock } from './clock';
-import type { SubmitOptions, SubmitOutcome } from './submit';
+import type { SubmitOutcome } from './submit';
 
 export interface PendingSubmission {
   key: string;
   request: VideoRequest;
   batchId?: string;
   enqueuedAt: number;
-  /** set after a 429: the next send reuses the row of the refused attempt */
-  reuseId?: string;
   /** settles with the submit's outcome */
   outcome: Promise<PacedOutcome>;
 }
@@ -22,8 +20,8 @@ export type PacedOutcome =
   | { ok: false; reason: 'local_error'; message: string };
 
 export interface PacerDeps {
-  /** sends one; null when there was nothing to send after all (cancelled elsewhere): the slot is not used */
-  submit(request: VideoRequest, options: SubmitOptions, key: string): Promise<SubmitOutcome | null>;
+  /** sends the row `key`; null when there was nothing to send after all (cancelled elsewhere): the slot is not used */
+  submit(key: string): Promise<SubmitOutcome | null>;
   perMinute: () => number;
   clock?: Clock;
   onChange?: () => void;
@@ -60,7 +58,6 @@ export class Pacer {
   #running = false;
   #wake: (() => void) | null = null;
   #timer: unknown = null;
-  #seq = 0;
   #inFlight: string | null = null;
   readonly #clock: Clock;
 
@@ -77,14 +74,6 @@ export class Pacer {
   get nextSlotAt(): number | null {
     if (this.#queue.length === 0) return null;
     return Math.max(this.#slotAt(this.#clock.now()), this.#pausedUntil);
-  }
-
-  enqueue(requests: readonly VideoRequest[], batchId?: string): PendingSubmission[] {
-    const added = requests.map((request) => this.#item(request, batchId));
-    this.#queue.push(...added);
-    this.deps.onChange?.();
-    void this.#drain();
-    return added.map(({ settle: _s, ...item }) => item);
   }
 
   /** Queues items that already have a key (rows written as `queued`), skipping any already queued or being sent. */
@@ -126,20 +115,6 @@ export class Pacer {
     this.deps.onChange?.();
   }
 
-  #item(request: VideoRequest, batchId?: string, reuseId?: string): Item {
-    let settle!: Item['settle'];
-    const outcome = new Promise<PacedOutcome>((resolve) => (settle = resolve));
-    return {
-      key: `pending-${++this.#seq}`,
-      request,
-      enqueuedAt: this.#clock.now(),
-      outcome,
-      settle,
-      ...(batchId !== undefined ? { batchId } : {}),
-      ...(reuseId !== undefined ? { reuseId } : {}),
-    };
-  }
-
   #slotAt(now: number): number {
     this.#sentAt = this.#sentAt.filter((t) => t > now - WINDOW_MS);
     const limit = Math.max(1, this.deps.perMinute());
@@ -168,13 +143,9 @@ export class Pacer {
         this.#sentAt.push(sentAt);
         this.#inFlight = item.key;
         this.deps.onChange?.();
-        const options: SubmitOptions = {
-          ...(item.batchId !== undefined ? { batchId: item.batchId } : {}),
-          ...(item.reuseId !== undefined ? { reuseId: item.reuseId } : {}),
-        };
         let outcome: SubmitOutcome | null;
         try {
-          outcome = await this.deps.submit(item.request, options, item.key);
+          outcome = await this.deps.submit(item.key);
         } catch (error) {
           item.settle({ ok: false, reason: 'local_error', message: error instanceof Error ? error.message : String(error) });
           continue;
@@ -190,8 +161,8 @@ export class Pacer {
         if (isRateLimited(outcome)) {
           const seconds = outcome.error instanceof ApiError ? (outcome.error.retryAfter ?? 60) : 60;
           this.pauseUntil(this.#clock.now() + seconds * 1000);
-          // MiniMax refused it (nothing made, nothing charged): it goes back to the head, into the same row.
-          this.#queue.unshift({ ...item, reuseId: outcome.task.id });
+          // MiniMax refused it (nothing made, nothing charged): its row is `queued` again, back at the head.
+          this.#queue.unshift(item);
           this.deps.onChange?.();
           continue;
         }

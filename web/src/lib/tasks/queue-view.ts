@@ -1,5 +1,5 @@
 // What the queue shows, read from IndexedDB: the live rows and the `queued` rows waiting for a paced slot.
-import type * as db from '../db';
+import type { StudioStore } from '../db';
 import { isLive, type TaskRecord } from './types';
 
 /** In the queue view: being sent, unanswered, in MiniMax's hands, or finished but video not yet stored. Not dismissed. */
@@ -18,7 +18,7 @@ export interface QueueView {
 }
 
 /** Null when the database is closing (another tab upgrades it). */
-export async function readQueueView(store: Pick<typeof db, 'listWithStatus' | 'listPendingDownloads'>): Promise<QueueView | null> {
+export async function readQueueView(store: Pick<StudioStore, 'listWithStatus' | 'listPendingDownloads'>): Promise<QueueView | null> {
   let queued: TaskRecord[];
   let groups: TaskRecord[][];
   try {

@@ -3,7 +3,7 @@ import { createApiClient } from '../api/client';
 import { errorResponse, FakeWorker, jsonResponse } from '../api/fake-worker';
 import * as db from '../db';
 import { freshDatabase, useCloneableBlob } from '../db/test-kit';
-import { failReason, PollScheduler } from './scheduler';
+import { failReason, PollScheduler, type PollPolicy } from './scheduler';
 import { FakeEnvironment, ManualClock } from './test-kit';
 import type { TaskRecord } from './types';
 
@@ -23,8 +23,18 @@ beforeEach(async () => {
 
 const api = () => createApiClient(() => ({ baseUrl: '' }), worker.fetch);
 
-function scheduler(): PollScheduler {
-  return new PollScheduler({ api: api(), store: db, clock, env, onStale: (s) => (staleSeen = new Set(s)) });
+function scheduler(policy: Partial<PollPolicy> = {}): PollScheduler {
+  return new PollScheduler({ api: api(), store: db, clock, env, policy, onStale: (s) => (staleSeen = new Set(s)) });
+}
+
+/** A finished row whose video is not stored yet, as a reload finds it. */
+async function awaitingVideo(): Promise<TaskRecord> {
+  worker.durationMs = 0;
+  const task = await submitted();
+  const { file_id } = await api().queryTask(task.taskId!);
+  const row = { ...task, status: 'Success' as const, fileId: file_id! };
+  await db.putTask(row);
+  return row;
 }
 
 /** A task created on the fake worker "now", stored as the submit step leaves it. */
@@ -168,9 +178,11 @@ describe('polling scheduler', () => {
   test('still running after 20 minutes: stale ("still checking"), not failed', async () => {
     worker.durationMs = 60 * 60_000;
     const task = await submitted();
-    const s = scheduler();
+    const s = scheduler({ maxDelayMs: 60_000 }); // fewer checks to step through; the 20 minutes are the default's
     await s.start();
-    await clock.advance(21 * 60_000);
+    await clock.advance(19 * 60_000);
+    expect(s.stale.has(task.id)).toBe(false);
+    await clock.advance(2 * 60_000);
     expect(s.stale.has(task.id)).toBe(true);
     expect((await db.getTask(task.id))?.status).toBe('Processing');
   });
@@ -226,6 +238,101 @@ describe('polling scheduler', () => {
     expect(second.tracked).toEqual([live.id]);
     await clock.advance(60_000);
     expect((await db.getTask(live.id))?.video).toBeDefined();
+  });
+});
+
+describe('polling scheduler: the guards', () => {
+  test('a Success without a file_id is kept Processing (polled again), never a Success with nothing to download', async () => {
+    const task = await submitted();
+    worker.script('query', jsonResponse({ task_id: task.taskId, status: 'Success', base_resp: { status_code: 0 } }));
+    const s = scheduler();
+    await s.start();
+    await clock.advance(3_000);
+    expect(await db.getTask(task.id)).toMatchObject({ status: 'Processing' });
+    expect(await db.listLiveTasks()).toHaveLength(1);
+    expect(s.tracked).toEqual([task.id]);
+  });
+
+  test('a download waiting a long retry delay is tried at once after the machine slept, woken by the 15 s cap', async () => {
+    const task = await awaitingVideo();
+    worker.script('content', errorResponse(502, 'upstream_error'));
+    const s = scheduler({ downloadDelaysMs: [300_000] });
+    await s.start();
+    await clock.advance(3_000);
+    expect(worker.callsTo('content')).toHaveLength(1);
+    await clock.advance(14_000); // the cap's wake-up: nothing due, nothing called
+    expect(worker.callsTo('content')).toHaveLength(1);
+    clock.jump(60_000); // slept a minute: the next wake-up comes late
+    await clock.advance(0);
+    expect(worker.callsTo('content')).toHaveLength(2);
+    expect((await db.getTask(task.id))?.video).toBeDefined();
+  });
+
+  test('without a sleep, a long retry delay is waited out', async () => {
+    await awaitingVideo();
+    worker.script('content', errorResponse(502, 'upstream_error'));
+    const s = scheduler({ downloadDelaysMs: [300_000] });
+    await s.start();
+    await clock.advance(3_000);
+    await clock.advance(299_000);
+    expect(worker.callsTo('content')).toHaveLength(1);
+    await clock.advance(1_000);
+    expect(worker.callsTo('content')).toHaveLength(2);
+  });
+
+  test('a download failing more often than there are delays keeps retrying at the last delay', async () => {
+    await awaitingVideo();
+    for (let i = 0; i < 4; i++) worker.script('content', errorResponse(502, 'upstream_error'));
+    const s = scheduler({ downloadDelaysMs: [1_000, 2_000] });
+    const start = clock.now();
+    await s.start();
+    await clock.advance(20_000);
+    expect(worker.callsTo('content').map((c) => (c.at - start) / 1000)).toEqual([3, 4, 6, 8, 10]);
+  });
+
+  test('a task forgotten while its status call was out is not written by the answer', async () => {
+    const task = await submitted();
+    let answer!: (r: Response) => void;
+    worker.script('query', new Promise<Response>((resolve) => (answer = resolve)));
+    const s = scheduler();
+    await s.start();
+    await clock.advance(3_000);
+    s.forget(task.id);
+    answer(jsonResponse({ task_id: task.taskId, status: 'Success', file_id: '9', base_resp: { status_code: 0 } }));
+    await clock.advance(60_000);
+    expect(await db.getTask(task.id)).toMatchObject({ status: 'Preparing' });
+    expect((await db.getTask(task.id))?.fileId).toBeUndefined();
+    expect(worker.callsTo('content')).toHaveLength(0);
+  });
+
+  test('tracking a task twice keeps one entry: still one status call in flight', async () => {
+    const task = await submitted();
+    worker.script('query', 'hang');
+    const s = scheduler();
+    await s.start();
+    await clock.advance(3_000);
+    s.track(task);
+    await clock.advance(60_000);
+    expect(worker.callsTo('query')).toHaveLength(1);
+  });
+
+  test('a task whose video is stored here is never tracked again from an older copy of its row', async () => {
+    const task = await awaitingVideo();
+    const s = scheduler();
+    await s.start();
+    await clock.advance(3_000);
+    expect((await db.getTask(task.id))?.video).toBeDefined();
+    s.track(task); // a view read before the video was stored
+    await clock.advance(60_000);
+    expect(worker.callsTo('content')).toHaveLength(1);
+    expect(s.tracked).toEqual([]);
+  });
+
+  test('a row with no MiniMax task_id is never tracked', async () => {
+    const s = scheduler();
+    await s.start();
+    s.track({ ...(await awaitingVideo()), id: 'local-only', taskId: undefined });
+    expect(s.tracked).not.toContain('local-only');
   });
 });
 

@@ -79,6 +79,27 @@ describe('Studio', () => {
     expect((await db.getTask(row.id))?.status).toBe('uncertain');
   });
 
+  test('submit resolves only once every row is written; a full disk rejects it and queues nothing', async () => {
+    await studio.start();
+    const result = await studio.submit([{ model: 'MiniMax-Hailuo-2.3', prompt: 'one' }, { model: 'MiniMax-Hailuo-2.3', prompt: 'two' }]);
+    expect(result.ok).toBe(true);
+    const rows = await Promise.all(result.ok ? result.items.map((item) => db.getTask(item.key)) : []);
+    expect(rows.map((row) => row?.prompt)).toEqual(['one', 'two']);
+    studio.stop();
+
+    const full = new DOMException('full', 'QuotaExceededError');
+    studio = createStudio({
+      api: createApiClient(() => ({ baseUrl: '' }), worker.fetch),
+      store: { ...db, putTasks: () => Promise.reject(full) },
+      clock,
+      env: new FakeEnvironment(),
+      perMinute: () => 5,
+    });
+    await studio.start();
+    await expect(studio.submit([{ model: 'MiniMax-Hailuo-2.3', prompt: 'three' }])).rejects.toBe(full);
+    expect(studio.pending).toHaveLength(0);
+  });
+
   test('favourite toggles and remove deletes the row', async () => {
     const row = makeTask({ status: 'Fail' });
     await db.putTask(row);

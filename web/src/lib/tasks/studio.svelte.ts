@@ -2,6 +2,7 @@
 // the tabs' coordination) is loaded right after the first paint, so the first screen's JS stays small.
 // Reads are reactive and safe before the engine arrives (an empty queue); actions wait for it.
 import type { VideoRequest } from '$contract';
+import type { ImportResult } from '../db/archive';
 import type { FinishedListener, Studio, StudioMode, SubmitResult } from './engine.svelte';
 import type { PendingSubmission } from './pacer';
 import type { TaskRecord } from './types';
@@ -73,6 +74,9 @@ class StudioView {
   }
   cancelPending(key: string): boolean {
     return this.#engine?.cancelPending(key) ?? false;
+  }
+  async importHistory(file: Blob): Promise<ImportResult> {
+    return (await this.#load()).importHistory(file);
   }
   async checkNow(id: string): Promise<void> {
     return (await this.#load()).checkNow(id);

@@ -269,3 +269,40 @@ describe('dismiss and onFinished', () => {
     expect(heard).toEqual({ [ok.items[0].key]: ['Success', 1000], [failing.items[0].key]: ['Fail', undefined] });
   });
 });
+
+describe('history import goes through the engine', () => {
+  test('rows imported in a follower tab are announced: the leader polls the live ones and downloads the finished ones', async () => {
+    const live = await liveTask();
+    worker.durationMs = 0;
+    const finished = await liveTask();
+    worker.durationMs = 180_000;
+    const { file_id } = await createApiClient(() => ({ baseUrl: '' }), worker.fetch).queryTask(finished.taskId!);
+    await db.updateTask(finished.id, { status: 'Success', fileId: file_id! });
+    const exported = await new Response(db.exportHistory()).blob();
+    await freshDatabase();
+    worker.calls.length = 0;
+
+    const leader = tab('leader');
+    await leader.start();
+    const follower = tab('follower');
+    await follower.start();
+    await settle();
+    const versionBefore = leader.historyVersion;
+
+    expect(await follower.importHistory(exported)).toEqual({ tasks: 2, videos: 0, skipped: 0 });
+    await clock.advance(3_000);
+    expect(leader.historyVersion).toBeGreaterThan(versionBefore);
+    expect(queriesBy('leader').map((c) => c.query.get('task_id'))).toContain(live.taskId);
+    expect(queriesBy('follower')).toHaveLength(0);
+    expect((await db.getTask(finished.id))?.video).toBeDefined();
+    expect(follower.live.map((t) => t.id).sort()).toEqual([live.id].sort());
+  });
+
+  test('a damaged file imported in a tab changes nothing and says why', async () => {
+    const studio = tab('a', { alone: true });
+    await studio.start();
+    const error = await studio.importHistory(new Blob(['{"kind":"hailuo-studio-history","version":1}\n'])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ArchiveFormatError' });
+    expect((await db.pageTasks({ sort: 'newest', offset: 0, limit: 5 })).total).toBe(0);
+  });
+});

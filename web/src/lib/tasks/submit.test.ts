@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, test } from 'vitest';
+import { failureForStatusCode, MAPPED_STATUS_CODES } from '$contract';
 import { createApiClient } from '../api/client';
-import { errorResponse, FakeWorker } from '../api/fake-worker';
+import { errorResponse, FakeWorker, jsonResponse, type Scripted } from '../api/fake-worker';
 import * as db from '../db';
-import { freshDatabase, settle } from '../db/test-kit';
-import { makeTask } from '../db/test-kit';
-import { recoverInterruptedSubmits, retryTask, sendQueued, submitTask, type SubmitDeps } from './submit';
+import { freshDatabase, makeTask, settle } from '../db/test-kit';
+import { recoverInterruptedSubmits, requestForRetry, sendQueued, type SubmitDeps } from './submit';
+import type { TaskStatus } from './types';
 
 const request = { model: 'MiniMax-Hailuo-2.3', prompt: 'a cat on a skateboard', duration: 6, resolution: '768P' as const };
 
@@ -14,98 +15,162 @@ let deps: SubmitDeps;
 beforeEach(async () => {
   await freshDatabase();
   worker = new FakeWorker(() => Date.now());
-  deps = { api: createApiClient(() => ({ baseUrl: '' }), worker.fetch), store: db };
+  deps = { api: createApiClient(() => ({ baseUrl: '' }), worker.fetch), store: db, now: () => 1_000 };
 });
 
-describe('submitTask', () => {
-  test('an invalid request is refused before any network call and writes no row', async () => {
-    const outcome = await submitTask({ model: 'MiniMax-Hailuo-2.3', prompt: 'x', duration: 10, resolution: '1080P' }, deps);
-    expect(outcome).toMatchObject({ ok: false, reason: 'invalid', issue: { field: 'duration' } });
-    expect(worker.calls).toHaveLength(0);
-    expect((await db.pageTasks({ sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
-  });
-
-  test('the row exists, as submitting, before the create is sent; after the answer it has the task_id', async () => {
-    let rowWhenSent: unknown = 'not checked';
-    const api = {
-      async createTask(body: typeof request) {
-        rowWhenSent = (await db.listWithStatus('submitting')).map((t) => t.request);
-        return worker.fetch('/api/v1/video_generation', { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
-      },
-    };
-    const outcome = await submitTask(request, { ...deps, api });
-    expect(rowWhenSent).toEqual([request]);
-    expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
-    const stored = await db.getTask(outcome.task.id);
-    expect(stored).toMatchObject({ status: 'Preparing', taskId: outcome.task.taskId, request, mode: 't2v' });
-    expect(stored?.submittedAt).toBeTypeOf('number');
-  });
-
-  test('a refusal (MiniMax answered) marks the row rejected with the reason', async () => {
-    worker.script('create', errorResponse(422, 'sensitive_input', 'Flagged', { field: 'prompt' }));
-    const outcome = await submitTask(request, deps);
-    expect(outcome).toMatchObject({ ok: false, reason: 'rejected' });
-    if (outcome.ok || outcome.reason === 'invalid') return;
-    expect(await db.getTask(outcome.task.id)).toMatchObject({ status: 'rejected', error: { code: 'sensitive_input', field: 'prompt' } });
-  });
-
-  test('a network failure marks the row uncertain and is never sent again by itself', async () => {
-    worker.script('create', new TypeError('Failed to fetch'));
-    const outcome = await submitTask(request, deps);
-    expect(outcome).toMatchObject({ ok: false, reason: 'uncertain' });
-    await settle();
-    expect(worker.callsTo('create')).toHaveLength(1);
-    expect(await db.listWithStatus('uncertain')).toHaveLength(1);
-  });
-
-  test('a page that died mid-create leaves a row that becomes uncertain at the next start, not re-sent', async () => {
-    worker.script('create', 'hang');
-    void submitTask(request, deps); // the page "dies" with this in flight
-    await settle();
-    expect(await db.listWithStatus('submitting')).toHaveLength(1);
-    await db.closeStudioDb(); // reload
-
-    const recovered = await recoverInterruptedSubmits(db);
-    expect(recovered).toHaveLength(1);
-    expect(await db.getTask(recovered[0].id)).toMatchObject({ status: 'uncertain', error: { code: 'interrupted' } });
-    expect(worker.callsTo('create')).toHaveLength(1);
-  });
-
-  test('retry is a new row; the uncertain one stays as it was', async () => {
-    worker.script('create', new TypeError('Failed to fetch'));
-    const first = await submitTask(request, deps);
-    if (first.ok || first.reason === 'invalid') throw new Error('expected uncertain');
-    const again = await retryTask(first.task.id, deps);
-    expect(again?.ok).toBe(true);
-    if (!again?.ok) return;
-    expect(again.task.id).not.toBe(first.task.id);
-    expect((await db.getTask(first.task.id))?.status).toBe('uncertain');
-    expect(worker.callsTo('create')).toHaveLength(2);
-  });
-});
+async function queuedRow(overrides = {}) {
+  const row = makeTask({ status: 'queued', taskId: undefined, request, prompt: request.prompt, ...overrides });
+  await db.putTask(row);
+  return row;
+}
 
 describe('sendQueued', () => {
+  test('the row is claimed as submitting before the create is sent; after the answer it has the task_id', async () => {
+    const row = await queuedRow();
+    let rowWhenSent: unknown = 'not sent';
+    const api = {
+      async createTask(body: typeof request) {
+        rowWhenSent = await db.getTask(row.id);
+        return deps.api.createTask(body);
+      },
+    };
+    const outcome = await sendQueued(row.id, { ...deps, api });
+    expect(rowWhenSent).toMatchObject({ status: 'submitting', sentAt: 1_000, request });
+    expect(outcome).toMatchObject({ ok: true, task: { status: 'Preparing' } });
+    const stored = await db.getTask(row.id);
+    expect(stored).toMatchObject({ status: 'Preparing', taskId: expect.stringMatching(/^\d+$/), submittedAt: 1_000, request });
+    expect(worker.callsTo('create').map((c) => c.body)).toEqual([request]);
+  });
+
   test('two senders racing for one queued row: it is claimed and sent once', async () => {
-    const row = makeTask({ status: 'queued', taskId: undefined, request, prompt: request.prompt });
-    await db.putTask(row);
+    const row = await queuedRow();
     const [first, second] = await Promise.all([sendQueued(row.id, deps), sendQueued(row.id, deps)]);
     expect([first?.ok, second?.ok].sort()).toEqual([true, undefined]);
     expect(worker.callsTo('create')).toHaveLength(1);
-    expect(await db.getTask(row.id)).toMatchObject({ status: 'Preparing', sentAt: expect.any(Number) });
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'Preparing', sentAt: 1_000 });
   });
 
   test('a rate-limited send goes back to `queued` (nothing charged) for the pacer to resend', async () => {
     worker.script('create', errorResponse(429, 'rate_limited', 'slow', {}, { 'Retry-After': '30' }));
-    const row = makeTask({ status: 'queued', taskId: undefined, request, prompt: request.prompt });
-    await db.putTask(row);
+    const row = await queuedRow();
     const outcome = await sendQueued(row.id, deps);
-    expect(outcome).toMatchObject({ ok: false, reason: 'rejected', task: { status: 'queued' } });
+    expect(outcome).toMatchObject({ ok: false, reason: 'rejected', task: { status: 'queued' }, error: { retryAfter: 30 } });
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'queued' });
     expect((await db.getTask(row.id))?.error).toBeUndefined();
   });
 
   test('a row cancelled before its slot is not sent', async () => {
     expect(await sendQueued('gone', deps)).toBeNull();
     expect(worker.callsTo('create')).toHaveLength(0);
+  });
+
+  test('a row whose stored request is no longer valid is refused without a call', async () => {
+    const row = await queuedRow({ request: { ...request, duration: 10, resolution: '1080P' } });
+    expect(await sendQueued(row.id, deps)).toMatchObject({ ok: false, reason: 'rejected', error: { field: 'duration' } });
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'rejected', error: { code: 'invalid_request' } });
+    expect(worker.callsTo('create')).toHaveLength(0);
+  });
+
+  test('a row deleted while its create was out still reports the answer', async () => {
+    const row = await queuedRow();
+    const api = {
+      async createTask(body: typeof request) {
+        await db.deleteTask(row.id);
+        return deps.api.createTask(body);
+      },
+    };
+    expect(await sendQueued(row.id, { ...deps, api })).toMatchObject({ ok: true, task: { id: row.id, status: 'Preparing' } });
+  });
+});
+
+const v1 = (code: number) => {
+  const failure = failureForStatusCode(code);
+  return jsonResponse({ error: { code: failure.code, message: failure.message }, base_resp: { status_code: code, status_msg: 'x' } }, failure.status);
+};
+const v1At200 = (code: number) => {
+  const failure = failureForStatusCode(code);
+  return jsonResponse({ task_id: '', error: { code: failure.code, message: failure.message }, base_resp: { status_code: code } });
+};
+/** a rate-limited row goes back to `queued`; every other refusal stays `rejected` */
+const refused = (code: number): TaskStatus => (failureForStatusCode(code).code === 'rate_limited' ? 'queued' : 'rejected');
+const byCode = (code: number): TaskStatus => (code === 1001 ? 'uncertain' : refused(code));
+
+const answers: [string, () => Scripted, TaskStatus][] = [
+  ['2xx with base_resp', () => jsonResponse({ task_id: '123', base_resp: { status_code: 0, status_msg: 'success' } }), 'Preparing'],
+  ['2xx without base_resp (v2)', () => jsonResponse({ task_id: '123' }), 'Preparing'],
+  ['2xx without a task_id', () => jsonResponse({ base_resp: { status_code: 0 } }), 'uncertain'],
+  ['2xx HTML', () => new Response('<html>ok?</html>', { status: 200 }), 'uncertain'],
+  ['5xx with base_resp', () => v1(1000), 'rejected'],
+  ['5xx without base_resp', () => errorResponse(502, 'upstream_error'), 'uncertain'],
+  ['5xx HTML', () => new Response('<html>Bad gateway</html>', { status: 502 }), 'uncertain'],
+  ['1001 at 504', () => v1(1001), 'uncertain'],
+  ['1001 at 200', () => v1At200(1001), 'uncertain'],
+  ['400 from the worker', () => errorResponse(400, 'invalid_request', 'bad', { field: 'prompt' }), 'rejected'],
+  ['401 no_key', () => errorResponse(401, 'no_key'), 'rejected'],
+  ['v2 400', () => jsonResponse({ type: 'error', error: { type: 'bad_request_error', message: 'invalid params (2013)', http_code: '400' } }, 400), 'rejected'],
+  ['v2 timeout', () => jsonResponse({ type: 'error', error: { type: 'server_error', message: 'timeout (1001)', http_code: '504' } }, 504), 'uncertain'],
+  ['network error', () => new TypeError('Failed to fetch'), 'uncertain'],
+  ['our timeout', () => new DOMException('timed out', 'TimeoutError'), 'uncertain'],
+  ['an abort', () => new DOMException('stopped', 'AbortError'), 'uncertain'],
+  ...MAPPED_STATUS_CODES.map((code): [string, () => Scripted, TaskStatus] => [`code ${code}`, () => v1(code), byCode(code)]),
+  ...MAPPED_STATUS_CODES.map((code): [string, () => Scripted, TaskStatus] => [`code ${code} at HTTP 200`, () => v1At200(code), byCode(code)]),
+];
+
+describe('what a create cost, as the row stores it (charged → Preparing, not → rejected, maybe → uncertain)', () => {
+  test.each(answers)('%s → %s', async (_name, answer, status) => {
+    worker.script('create', answer());
+    const row = await queuedRow();
+    await sendQueued(row.id, deps);
+    const stored = await db.getTask(row.id);
+    expect(stored?.status).toBe(status);
+    if (status === 'Preparing') expect(stored?.taskId).toBe('123');
+    if (status === 'rejected' || status === 'uncertain') expect(stored?.error?.code).toEqual(expect.any(String));
+    expect(worker.callsTo('create')).toHaveLength(1);
+  });
+
+  test('a create that throws something other than an answer (a bug) is uncertain, never refused', async () => {
+    const row = await queuedRow();
+    await sendQueued(row.id, { ...deps, api: { createTask: () => Promise.reject(new RangeError('boom')) } });
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'uncertain', error: { code: 'client_error', message: 'boom' } });
+  });
+
+  test('a page closed mid-send leaves a row that becomes uncertain at the next start, not re-sent', async () => {
+    worker.script('create', 'hang');
+    const row = await queuedRow();
+    void sendQueued(row.id, deps); // the page "dies" with this in flight
+    await settle();
+    expect(await db.listWithStatus('submitting')).toHaveLength(1);
+    await db.closeStudioDb(); // reload
+
+    const recovered = await recoverInterruptedSubmits(db);
+    expect(recovered.map((t) => t.id)).toEqual([row.id]);
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'uncertain', error: { code: 'interrupted' } });
+    expect(worker.callsTo('create')).toHaveLength(1);
+  });
+
+  test('a row another tab is still sending is not recovered', async () => {
+    worker.script('create', 'hang');
+    const row = await queuedRow();
+    void sendQueued(row.id, deps);
+    await settle();
+    expect(await recoverInterruptedSubmits(db, async (id) => id === row.id)).toEqual([]);
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'submitting' });
+  });
+});
+
+describe('requestForRetry', () => {
+  test('gives the request and batch of a finished row, nothing for one waiting or being sent', async () => {
+    const done = makeTask({ status: 'uncertain', request, batchId: 'b' });
+    const plain = makeTask({ status: 'rejected', request });
+    await db.putTask(done);
+    await db.putTask(plain);
+    expect(await requestForRetry(db, done.id)).toEqual({ request, batchId: 'b' });
+    expect(await requestForRetry(db, plain.id)).toEqual({ request });
+    for (const status of ['queued', 'submitting'] as const) {
+      const row = makeTask({ status });
+      await db.putTask(row);
+      expect(await requestForRetry(db, row.id)).toBeNull();
+    }
+    expect(await requestForRetry(db, 'gone')).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
-// Sending a paid create: the row is written first, and nothing is ever re-sent without the user.
-import { validateVideoRequest, type ValidationIssue, type VideoRequest } from '$contract';
-import { ApiError } from '../api/errors';
+// Sending a paid create: the row is written (queued) first, claimed under its lock, and nothing is ever re-sent
+// without the user. Whether the create cost money is chargeOf's word (api/charge.ts), stored as the row's status.
+import { validateVideoRequest, type VideoRequest } from '$contract';
+import type { Charge } from '../api/charge';
 import type { ApiClient } from '../api/client';
+import { ApiError, networkError } from '../api/errors';
 import { submitLockName } from './tabs';
 import type { TaskError, TaskRecord, TaskStatus } from './types';
 
 export interface SubmitStore {
-  putTask(task: TaskRecord): Promise<void>;
   getTask(id: string): Promise<TaskRecord | undefined>;
   updateTask(id: string, patch: Partial<Omit<TaskRecord, 'id'>>): Promise<TaskRecord | undefined>;
   /** the patch applies only while the row's status is one of `from` (one transaction) */
@@ -21,21 +22,18 @@ export interface SubmitDeps {
   api: Pick<ApiClient, 'createTask'>;
   store: SubmitStore;
   now?: () => number;
-  newId?: () => string;
   /** absent: no other tab to tell (no Web Locks) */
   withLock?: WithLock;
 }
 
-export interface SubmitOptions {
-  batchId?: string;
-  /** resend into this row: only after a definite refusal (429 rate limit), never after an unanswered create */
-  reuseId?: string;
-}
-
 export type SubmitOutcome =
   | { ok: true; task: TaskRecord }
-  | { ok: false; reason: 'invalid'; issue: ValidationIssue }
   | { ok: false; reason: 'rejected' | 'uncertain'; task: TaskRecord; error: ApiError | TaskError };
+
+/** The row's status for a create that did not succeed: refused (nothing charged) or uncertain (maybe charged). */
+export function statusForCharge(charge: Exclude<Charge, 'charged'>): 'rejected' | 'uncertain' {
+  return charge === 'not' ? 'rejected' : 'uncertain';
+}
 
 function taskError(error: unknown): TaskError {
   if (error instanceof ApiError) {
@@ -49,41 +47,16 @@ function taskError(error: unknown): TaskError {
   return { code: 'client_error', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Resolves once MiniMax has answered and the answer is stored: only then may the UI say "submitted". */
-export async function submitTask(request: VideoRequest, deps: SubmitDeps, options: SubmitOptions = {}): Promise<SubmitOutcome> {
-  const validation = validateVideoRequest(request);
-  if (!validation.ok) return { ok: false, reason: 'invalid', issue: validation.issue };
-  const now = deps.now ?? Date.now;
-  const body = validation.value;
-  const id = options.reuseId ?? (deps.newId ?? (() => crypto.randomUUID()))();
-  return locked(deps, id, async () => {
-    const previous = options.reuseId ? await deps.store.getTask(options.reuseId) : undefined;
-    const row: TaskRecord = {
-      id,
-      request: body,
-      mode: validation.mode,
-      model: body.model,
-      prompt: body.prompt ?? '',
-      status: 'submitting',
-      createdAt: previous?.createdAt ?? now(),
-      sentAt: now(),
-      favourite: previous?.favourite ?? false,
-      ...(options.batchId !== undefined ? { batchId: options.batchId } : {}),
-    };
-    await deps.store.putTask(row); // before the request: a page that dies now leaves a row to recover
-    return send(row, deps);
-  });
-}
-
 /**
  * Sends the create of a row written earlier as `queued`. The row is claimed (queued → submitting) in one
  * transaction under the row's lock, so however many tabs try, it is sent once. Null when it was not there to
- * claim: cancelled, or already sent.
+ * claim: cancelled, or already sent. Resolves once the answer is stored: only then may the UI say "submitted".
  * After a rate limit (MiniMax refused it: nothing made, nothing charged) the row goes back to `queued`.
  */
 export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOutcome | null> {
   const now = deps.now ?? Date.now;
   return locked(deps, id, async () => {
+    // claimed before the request: a page that dies now leaves a `submitting` row to recover
     const row = await deps.store.transitionTask(id, ['queued'], { status: 'submitting', sentAt: now(), error: undefined });
     if (!row) return null;
     const validation = validateVideoRequest(row.request);
@@ -117,8 +90,8 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
   try {
     taskId = (await deps.api.createTask(row.request)).task_id;
   } catch (error) {
-    const definitelyRefused = error instanceof ApiError && error.reachedUpstream !== 'maybe';
-    const status = definitelyRefused ? 'rejected' : 'uncertain';
+    // An ApiError carries chargeOf's verdict; anything else broke before an answer was read: nobody knows.
+    const status = statusForCharge(error instanceof ApiError ? error.charge : 'maybe');
     const stored = (await deps.store.updateTask(id, { status, error: taskError(error) })) ?? { ...row, status };
     return { ok: false, reason: status, task: stored, error: error instanceof ApiError ? error : taskError(error) };
   }
@@ -130,10 +103,8 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
   return { ok: true, task };
 }
 
-export const INTERRUPTED: TaskError = {
-  code: 'interrupted',
-  message: 'The page closed while this was being sent: it may or may not have reached MiniMax.',
-};
+/** What a create cut off by a closed page left: it may or may not have reached MiniMax. */
+export const INTERRUPTED: TaskError = taskError(networkError(undefined, 'interrupted'));
 
 /**
  * At startup: a row still `submitting` lost its page mid-request, so nobody knows if MiniMax got it. With
@@ -143,24 +114,21 @@ export async function recoverInterruptedSubmits(
   store: SubmitStore,
   isSending: (id: string) => Promise<boolean> = async () => false,
 ): Promise<TaskRecord[]> {
+  const interrupted = networkError(undefined, 'interrupted');
   const stuck = await store.listWithStatus('submitting');
   const recovered = await Promise.all(
     stuck.map(async (t) =>
-      (await isSending(t.id)) ? undefined : store.transitionTask(t.id, ['submitting'], { status: 'uncertain', error: INTERRUPTED }),
+      (await isSending(t.id))
+        ? undefined
+        : store.transitionTask(t.id, ['submitting'], { status: statusForCharge(interrupted.charge), error: INTERRUPTED }),
     ),
   );
   return recovered.filter((t): t is TaskRecord => !!t);
 }
 
 /** The request of an earlier row, for a retry the user asked for: it will be a new row. */
-export async function requestForRetry(store: SubmitStore, id: string): Promise<{ request: VideoRequest; batchId?: string } | null> {
+export async function requestForRetry(store: Pick<SubmitStore, 'getTask'>, id: string): Promise<{ request: VideoRequest; batchId?: string } | null> {
   const task = await store.getTask(id);
   if (!task || task.status === 'submitting' || task.status === 'queued') return null;
   return { request: task.request, ...(task.batchId !== undefined ? { batchId: task.batchId } : {}) };
-}
-
-/** Retries by explicit user action only; makes a new row, the old one stays as it was. */
-export async function retryTask(id: string, deps: SubmitDeps): Promise<SubmitOutcome | null> {
-  const again = await requestForRetry(deps.store, id);
-  return again && submitTask(again.request, deps, again.batchId !== undefined ? { batchId: again.batchId } : {});
 }

@@ -1,6 +1,6 @@
 // This tab's part in the studio, from start() to stop(): it shows the queue, then leads (leader-duties.ts) or
 // follows the leading tab until it closes (leadership.ts), and keeps the view in step with every tab's row writes.
-import type * as db from '../db';
+import type { StudioStore } from '../db';
 import { coalesce } from './coalesce';
 import type { StudioDeps } from './engine.svelte';
 import type { DurationBook } from './estimate';
@@ -24,7 +24,7 @@ export interface StudioParts {
 
 export class TabCoordinator {
   /** the store, telling this tab's view and the other tabs about every row write */
-  readonly store: typeof db;
+  readonly store: StudioStore;
   readonly submitDeps: SubmitDeps;
   /** re-reads the view (coalesced) */
   readonly refresh = coalesce(() => this.#readView());
@@ -64,7 +64,7 @@ export class TabCoordinator {
   async #start(): Promise<void> {
     const term = this.#term;
     const { state, durations } = this.#studio;
-    this.#stopUpgradeListener = this.#deps.store.onUpgradeBlocked((waiting) => (state.upgradeBlocked = waiting));
+    this.#stopUpgradeListener = this.#deps.store.onUpgradeBlocked((waiting) => state.upgradeBlockedChanged(waiting));
     void this.#studio.refreshMode();
     const tabs = (this.#tabs = new Leadership(this.#deps, {
       state,
@@ -82,7 +82,7 @@ export class TabCoordinator {
     const sentAt = await takeOverSending(this.store, this.#deps.clock, this.#tabs?.sendInFlight);
     if (term !== this.#term) return;
     const { state, durations, outcomes, finished } = this.#studio;
-    state.isLeader = true;
+    state.leadershipChanged(true);
     this.#duties = new LeaderDuties({
       ...this.#deps,
       store: this.store,
@@ -105,7 +105,7 @@ export class TabCoordinator {
     this.#term++;
     this.#duties?.stop();
     this.#duties = null;
-    this.#studio.state.isLeader = false;
+    this.#studio.state.leadershipChanged(false);
     this.#tabs?.resign();
     this.#stopUpgradeListener?.();
     this.#started = null;
@@ -136,11 +136,12 @@ export class TabCoordinator {
     const view = await readQueueView(this.#deps.store);
     if (!view) return; // the database is closing (another tab upgrades it): upgradeBlocked says so
     const { state, outcomes } = this.#studio;
-    state.live = view.live;
-    state.pending = view.queued.map((row) => outcomes.pendingOf(row));
-    if (this.#duties) state.nextSlotAt = this.#duties.pacer.nextSlotAt;
-    else if (view.queued.length === 0) state.nextSlotAt = null;
-    state.historyVersion++;
+    state.showRows(
+      view.live,
+      view.queued.map((row) => outcomes.pendingOf(row)),
+    );
+    if (this.#duties) state.paceChanged(this.#duties.pacer.nextSlotAt);
+    else if (view.queued.length === 0) state.paceChanged(null);
     for (const task of state.live) this.#duties?.scheduler.track(task); // e.g. rows another tab imported
     await outcomes.settleLeftQueue(new Set(view.queued.map((row) => row.id)), (id) => this.#deps.store.getTask(id));
   }

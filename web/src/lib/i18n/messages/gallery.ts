@@ -43,7 +43,7 @@ const messages: AreaMessages = {
     'storage.exported': 'History exported.',
     'storage.import': 'Import history',
     'storage.importing': 'Importing…',
-    'storage.imported': 'Imported {added}; skipped {skipped} already here.',
+    'storage.imported': 'Imported {tasks} tasks ({videos} with their video); skipped {skipped} already here.',
     'storage.failed': 'That didn’t work: {message}',
   },
   'zh-CN': {
@@ -88,7 +88,7 @@ const messages: AreaMessages = {
     'storage.exported': '历史记录已导出。',
     'storage.import': '导入历史记录',
     'storage.importing': '导入中…',
-    'storage.imported': '已导入 {added} 个；跳过已存在的 {skipped} 个。',
+    'storage.imported': '已导入 {tasks} 个任务（其中 {videos} 个含视频）；跳过已存在的 {skipped} 个。',
     'storage.failed': '操作失败：{message}',
   },
 };
