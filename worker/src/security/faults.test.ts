@@ -53,11 +53,11 @@ describe('faults while fetching the video', () => {
     const h = harness({ timeoutMs: 150 });
     const { fileId } = await h.finishedTask();
     h.sim.failNext(on, fault);
-    const started = Date.now();
     const res = await h.request(`/api/v1/files/content?file_id=${fileId}`);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // A hang ends by the worker's own deadline (its TimeoutError), not by anything else giving up.
+    if (fault.kind === 'hang') expect((h.outbound.at(-1)!.signal.reason as Error).name).toBe('TimeoutError');
     h.sim.reset();
   });
 
