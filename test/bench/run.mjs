@@ -24,7 +24,7 @@ function reference(what, value, unit) {
   rows.push({ what, value: `${value.toFixed(2)} ${unit}`, budget: '(reference)', ok: null });
 }
 
-const sim = await startSimulatorWorker({ keys: [KEY], stagesMs: { preparing: 10, queueing: 10, processing: 10 }, rpm: 1000 });
+const sim = await startSimulatorWorker({ keys: [KEY], stagesMs: { preparing: 10, queueing: 10, processing: 10 }, rpm: 1000, media: 'sample' });
 const before = new Set(workerdPids());
 const studio = await startStudio({
   vars: { MINIMAX_API_BASE: sim.url, MINIMAX_FILE_HOSTS: '127.0.0.1' },

@@ -8,8 +8,12 @@ export interface SimulatorServerOptions {
   keys?: string[];
   stagesMs?: { preparing: number; queueing: number; processing: number };
   rpm?: number;
+  v2Rpm?: number;
+  v2InFlight?: number;
   /** download_url lifetime, seconds */
   linkTtl?: number;
+  /** "sample" (default here): sample.mp4 for every task, for byte-exact checks; "demo": sized demo videos */
+  media?: 'demo' | 'sample';
   port?: number;
 }
 
@@ -24,7 +28,7 @@ export interface SimulatorServer {
 }
 
 export async function startSimulatorServer(opts: SimulatorServerOptions = {}): Promise<SimulatorServer> {
-  const worker = await startSimulatorWorker(opts);
+  const worker = await startSimulatorWorker({ media: 'sample', ...opts });
   const url = worker.url;
   const control = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const response = await fetch(`${url}/__sim/${path}`, {

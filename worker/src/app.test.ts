@@ -14,7 +14,7 @@ describe('the worker around its routes', () => {
 
   it('answers unknown /api paths with JSON 404 and wrong methods with 405, calling nothing', async () => {
     const h = harness();
-    for (const path of ['/api/v1/files/list', '/api/v2/video_generation', '/api', '/api/v1/video_generation/extra']) {
+    for (const path of ['/api/v1/files/list', '/api/v2/files/list', '/api', '/api/v1/video_generation/extra', '/api/v2/video_generation/1/extra']) {
       const res = await h.request(path);
       expect(res.status, path).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
@@ -23,6 +23,12 @@ describe('the worker around its routes', () => {
     expect(wrong.status).toBe(405);
     const post = await h.request('/api/v1/query/video_generation?task_id=1', json({}));
     expect(post.status).toBe(405);
+    for (const [path, method] of [['/api/v2/video_generation', 'GET'], ['/api/v2/query/video_generation/1', 'DELETE'], ['/api/v2/video_generation/1/content', 'POST']]) {
+      const res = await h.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      // v2 paths answer in MiniMax's v2 envelope
+      expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'bad_request_error', http_code: '405', code: 'method_not_allowed' } });
+    }
     expect(h.outbound).toHaveLength(0);
   });
 

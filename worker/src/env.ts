@@ -1,4 +1,6 @@
-// The worker's bindings: wrangler vars and secrets (design.md "Configuration").
+import type { LedgerNamespace } from './ledger/durable';
+
+// The worker's bindings: wrangler vars and secrets (README "Configuration").
 export interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
 }
@@ -25,5 +27,9 @@ export interface Env {
   DEMO_STAGES_MS?: string;
   /** creates per access code (or own key, or client address) and minute; absent → an in-memory window */
   CREATE_LIMITER?: RateLimitBinding;
+  /** create attempts (refused ones too) per caller and minute, checked before the body is read */
+  ATTEMPT_LIMITER?: RateLimitBinding;
   ASSETS?: AssetsBinding;
+  /** the Ledger Durable Object: idempotency keys and which caller made which task (wrangler.toml) */
+  LEDGER?: LedgerNamespace;
 }

@@ -3,3 +3,4 @@ export * from './models';
 export * from './image';
 export * from './validate';
 export * from './errors';
+export * from './v2';

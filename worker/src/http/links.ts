@@ -11,6 +11,8 @@ export interface LinkClaims {
   exp: number;
   /** the mode that sealed it decides which file source may fetch the URL */
   mode: Mode;
+  /** what `fileId` names: a v1 file id, or a v2 task id (absent in links sealed before v2: a file) */
+  kind?: 'file' | 'task';
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();

@@ -50,17 +50,22 @@ export function serverMode(env: Env, request: Request): Mode {
 export function resolveTarget(env: Env, request: Request, deps: TargetDeps): Target {
   const byokKey = request.headers.get('x-minimax-key');
   if (byokKey !== null) return byokTarget(env, request, byokKey, deps);
-  if (env.MINIMAX_API_KEY) {
-    return {
-      mode: 'live',
-      upstream: { base: serverBase(env), key: env.MINIMAX_API_KEY, fetch: deps.fetch, ...deps.timeouts },
-      files: fileSource(env, 'live', deps),
-    };
-  }
+  if (env.MINIMAX_API_KEY) return liveTarget(env, env.MINIMAX_API_KEY, deps);
   if (isLoopback(request)) return demoTarget(env, deps);
   throw new ApiError(401, 'no_key', 'This studio has no MiniMax key of its own: add yours in Settings.', {
     field: 'x-minimax-key',
   });
+}
+
+function liveTarget(env: Env, key: string, deps: TargetDeps): Target {
+  return { mode: 'live', upstream: { base: serverBase(env), key, fetch: deps.fetch, ...deps.timeouts }, files: fileSource(env, 'live', deps) };
+}
+
+/** The server's own target for a mode a link was sealed in; null for a caller's own key (never kept anywhere). */
+export function serverTarget(env: Env, mode: Mode, deps: TargetDeps): Target | null {
+  if (mode === 'demo') return demoTarget(env, deps);
+  if (mode === 'live' && env.MINIMAX_API_KEY) return liveTarget(env, env.MINIMAX_API_KEY, deps);
+  return null;
 }
 
 export function demoTarget(env: Env, deps: TargetDeps): Target {

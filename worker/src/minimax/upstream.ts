@@ -20,29 +20,39 @@ export interface MiniMaxAnswer {
 
 const UNREADABLE = 'MiniMax sent an answer that could not be read. Try again in a moment.';
 
-/** Calls `{base}{path}` with the key; answers the parsed JSON or throws an ApiError carrying the mapped failure. */
-export async function callMiniMax(
-  upstream: Upstream,
-  path: string,
-  init: { method: 'GET' | 'POST'; body?: string; signal?: AbortSignal; timeoutMs?: number; accept?: (a: MiniMaxAnswer) => boolean },
-): Promise<MiniMaxAnswer> {
+export interface UpstreamCall {
+  method: 'GET' | 'POST' | 'DELETE';
+  body?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** One request to MiniMax with the key and a deadline; answers the status and the body text with the key blanked. */
+export async function fetchMiniMax(upstream: Upstream, path: string, init: UpstreamCall): Promise<{ response: Response; text: string }> {
   const timeoutMs = init.timeoutMs ?? upstream.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   const headers: Record<string, string> = { Authorization: `Bearer ${upstream.key}`, Accept: 'application/json' };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  let text: string;
-  let response: Response;
   try {
-    response = await upstream.fetch(`${upstream.base}${path}`, { method: init.method, headers, body: init.body, signal });
+    const response = await upstream.fetch(`${upstream.base}${path}`, { method: init.method, headers, body: init.body, signal });
     // An upstream that echoes the key back (in status_msg, say) must not hand it to the browser through us.
-    text = redact(await response.text(), upstream.key);
-  } catch (error) {
+    return { response, text: redact(await response.text(), upstream.key) };
+  } catch {
     if (timeout.aborted) {
       throw new ApiError(504, 'upstream_timeout', `MiniMax did not answer within ${timeoutMs / 1000} s. Try again in a moment.`);
     }
     throw new ApiError(502, 'upstream_error', 'MiniMax could not be reached. Check the connection and try again.');
   }
+}
+
+/** Calls `{base}{path}` with the key; answers the parsed JSON or throws an ApiError carrying the mapped failure. */
+export async function callMiniMax(
+  upstream: Upstream,
+  path: string,
+  init: UpstreamCall & { accept?: (a: MiniMaxAnswer) => boolean },
+): Promise<MiniMaxAnswer> {
+  const { response, text } = await fetchMiniMax(upstream, path, init);
   const answer = parseAnswer(text);
   if (answer && answer.base_resp.status_code !== 0 && !init.accept?.(answer)) throw failure(answer.base_resp);
   if (!response.ok) throw httpFailure(response, answer);

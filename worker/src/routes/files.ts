@@ -6,6 +6,7 @@ import { fileSource, type Target, type TargetDeps } from '../http/target';
 import { checkDownloadUrl, parseRange, streamFile } from '../minimax/files';
 import { callMiniMax } from '../minimax/upstream';
 import type { RouteContext } from './context';
+import { requireOwnedV1 } from './ownership';
 import { digitsParam } from './video';
 
 /** Stream links live at most this long, and never past the CDN link's own expiry. */
@@ -26,11 +27,13 @@ async function retrieve(target: Target, fileId: string, signal: AbortSignal): Pr
   return file;
 }
 
-export async function retrieveFile({ request, env, target }: RouteContext): Promise<Response> {
+export async function retrieveFile(ctx: RouteContext): Promise<Response> {
+  const { request, env, target } = ctx;
   const fileId = digitsParam(request, 'file_id');
+  await requireOwnedV1(ctx, 'file', fileId);
   const { download_url, backup_download_url: _backup, ...file } = await retrieve(target, fileId, request.signal);
-  const exp = Math.min(Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS, cdnExpiry(download_url));
-  const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode }, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY));
+  const exp = Math.min(Math.floor(ctx.now() / 1000) + LINK_TTL_SECONDS, cdnExpiry(download_url));
+  const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode, kind: 'file' }, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY));
   const link = new URL(`/api/v1/files/content?file_id=${fileId}&t=${token}`, request.url).toString();
   const body = JSON.stringify({ file: { ...file, file_id: fileId, download_url: link }, base_resp: { status_code: 0, status_msg: 'success' } });
   // MiniMax types file.file_id as an int64 number here; keep that shape with its exact digits.
@@ -39,26 +42,27 @@ export async function retrieveFile({ request, env, target }: RouteContext): Prom
   });
 }
 
-function cdnExpiry(url: string): number {
+export function cdnExpiry(url: string): number {
   const expires = Number(new URL(url, 'https://x.invalid').searchParams.get('Expires'));
   return Number.isFinite(expires) && expires > 0 ? expires : Number.MAX_SAFE_INTEGER;
 }
 
 /** Streams a file: from a signed link (no headers needed) or, with the caller's credentials, a fresh retrieve. */
-export async function fileContent(request: Request, env: Env, deps: TargetDeps, authorized: () => Promise<Target>): Promise<Response> {
+export async function fileContent(request: Request, env: Env, deps: TargetDeps, nowMs: number, authorized: () => Promise<RouteContext>): Promise<Response> {
   const fileId = digitsParam(request, 'file_id');
   const range = parseRange(request.headers.get('range'));
   const filename = `hailuo_${fileId}.mp4`;
   const token = new URL(request.url).searchParams.get('t');
   if (token !== null) {
-    const claims = await openLink(token, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY), Date.now() / 1000);
-    if (!claims || claims.fileId !== fileId) {
+    const claims = await openLink(token, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY), nowMs / 1000);
+    if (!claims || claims.fileId !== fileId || (claims.kind ?? 'file') !== 'file') {
       throw new ApiError(410, 'link_expired', 'This video link has expired or is not valid. Ask for a fresh one.');
     }
     const files = fileSource(env, claims.mode, deps);
     return streamFile(checkDownloadUrl(claims.url, files), files, { range, filename, signal: request.signal });
   }
-  const target = await authorized();
-  const file = await retrieve(target, fileId, request.signal);
-  return streamFile(checkDownloadUrl(file.download_url, target.files), target.files, { range, filename, signal: request.signal });
+  const ctx = await authorized();
+  await requireOwnedV1(ctx, 'file', fileId);
+  const file = await retrieve(ctx.target, fileId, request.signal);
+  return streamFile(checkDownloadUrl(file.download_url, ctx.target.files), ctx.target.files, { range, filename, signal: request.signal });
 }

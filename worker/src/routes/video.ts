@@ -4,29 +4,37 @@ import { readJsonBody } from '../http/body';
 import { ApiError } from '../http/errors';
 import { callMiniMax } from '../minimax/upstream';
 import type { RouteContext } from './context';
+import { idempotentCreate } from './create';
+import { recordOwned, requireOwnedV1 } from './ownership';
 
-export async function createVideo({ request, target }: RouteContext): Promise<Response> {
+export async function createVideo(ctx: RouteContext): Promise<Response> {
+  const { request, target } = ctx;
   const body = await readJsonBody(request);
   const result = validateVideoRequest(body);
   if (!result.ok) {
     const { field, rule, message } = result.issue;
     throw new ApiError(400, 'invalid_request', message, { field, rule });
   }
-  const answer = await callMiniMax(target.upstream, '/v1/video_generation', {
-    method: 'POST',
-    body: JSON.stringify(result.value),
-    signal: request.signal,
-    timeoutMs: target.upstream.createTimeoutMs,
+  const forwarded = JSON.stringify(result.value);
+  return idempotentCreate(ctx, forwarded, async (signal) => {
+    const answer = await callMiniMax(target.upstream, '/v1/video_generation', {
+      method: 'POST',
+      body: forwarded,
+      signal,
+      timeoutMs: target.upstream.createTimeoutMs,
+    });
+    const taskId = answer.task_id;
+    if (typeof taskId !== 'string' || !/^\d+$/.test(taskId)) {
+      throw new ApiError(502, 'upstream_unreadable', 'MiniMax accepted the request but sent no task id. Check your MiniMax task list before retrying.');
+    }
+    return { status: 200, body: JSON.stringify({ task_id: taskId, base_resp: answer.base_resp }), taskId };
   });
-  const taskId = answer.task_id;
-  if (typeof taskId !== 'string' || !/^\d+$/.test(taskId)) {
-    throw new ApiError(502, 'upstream_unreadable', 'MiniMax accepted the request but sent no task id. Check your MiniMax task list before retrying.');
-  }
-  return Response.json({ task_id: taskId, base_resp: answer.base_resp });
 }
 
-export async function queryVideo({ request, target }: RouteContext): Promise<Response> {
+export async function queryVideo(ctx: RouteContext): Promise<Response> {
+  const { request, target } = ctx;
   const taskId = digitsParam(request, 'task_id');
+  await requireOwnedV1(ctx, 'task', taskId);
   const answer = await callMiniMax(target.upstream, `/v1/query/video_generation?task_id=${taskId}`, {
     method: 'GET',
     signal: request.signal,
@@ -36,6 +44,7 @@ export async function queryVideo({ request, target }: RouteContext): Promise<Res
   if (typeof answer.status !== 'string' || !answer.status) {
     throw new ApiError(502, 'upstream_unreadable', 'MiniMax answered without a task status. Try again in a moment.');
   }
+  if (typeof answer.file_id === 'string' && answer.file_id) await recordOwned(ctx, 'file', answer.file_id);
   return Response.json(answer);
 }
 

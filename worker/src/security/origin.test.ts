@@ -82,8 +82,8 @@ describe('ALLOWED_ORIGINS (an SPA hosted elsewhere)', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(SPA);
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range');
-    expect(CORS_ALLOW_HEADERS).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
+    expect(CORS_ALLOW_HEADERS).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.has('access-control-allow-credentials')).toBe(false);
     expect(h.outbound).toHaveLength(0);

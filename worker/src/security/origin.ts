@@ -6,9 +6,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 
-export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range';
-export const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Retry-After, X-Request-Id';
-const CORS_ALLOW_METHODS = 'GET, HEAD, POST, OPTIONS';
+export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key';
+export const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Retry-After, X-Request-Id, Idempotent-Replayed';
+const CORS_ALLOW_METHODS = 'GET, HEAD, POST, DELETE, OPTIONS';
 
 /** ALLOWED_ORIGINS as exact origins (scheme://host[:port]); anything unparsable or with a path is dropped. */
 export function allowedOrigins(env: Env): string[] {
@@ -29,7 +29,8 @@ export function allowedOrigins(env: Env): string[] {
 }
 
 function isSealedContentLink(request: Request, url: URL): boolean {
-  return (request.method === 'GET' || request.method === 'HEAD') && url.pathname === '/api/v1/files/content' && url.searchParams.has('t');
+  const contentPath = url.pathname === '/api/v1/files/content' || /^\/api\/v2\/video_generation\/\d+\/content$/.test(url.pathname);
+  return (request.method === 'GET' || request.method === 'HEAD') && contentPath && url.searchParams.has('t');
 }
 
 function refuse(): ApiError {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../http/body';
 import { harness, json } from '../testing/harness';
-import { CREATE_LIMIT, MemoryRateLimiter, sha256Hex, type RateLimiter } from './ratelimit';
+import { ATTEMPT_LIMIT, CREATE_LIMIT, MemoryRateLimiter, sha256Hex, type RateLimiter } from './ratelimit';
 
 const body = { model: 'MiniMax-Hailuo-2.3', prompt: 'A lantern' };
 const PUBLIC = 'https://studio.example.com';
@@ -79,19 +79,42 @@ describe('the create limit', () => {
     expect(creates(h)).toBe(CREATE_LIMIT.limit);
   });
 
-  it('is checked before the body is read (a refused caller cannot make the worker parse 30 MB)', async () => {
+  it('counts only creates that reach MiniMax: refused bodies leave the budget whole', async () => {
+    const h = harness();
+    for (let i = 0; i < CREATE_LIMIT.limit * 2; i++) {
+      expect((await h.request('/api/v1/video_generation', json({ ...body, duration: 7 }))).status).toBe(400);
+    }
+    expect(await createMany(h, CREATE_LIMIT.limit)).toEqual(Array(CREATE_LIMIT.limit).fill(200));
+    expect(creates(h)).toBe(CREATE_LIMIT.limit);
+  });
+
+  it(`bounds a flood of refused creates at ${ATTEMPT_LIMIT.limit} attempts a minute, before any body is read`, async () => {
+    const h = harness();
+    const refused: number[] = [];
+    for (let i = 0; i < ATTEMPT_LIMIT.limit; i++) refused.push((await h.request('/api/v1/video_generation', json({ ...body, duration: 7 }))).status);
+    expect(new Set(refused)).toEqual(new Set([400]));
     let pulled = 0;
-    const h = harness({ env: { CREATE_LIMITER: { limit: async () => ({ success: false }) } } });
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled++;
-        controller.enqueue(new TextEncoder().encode('{"model":"MiniMax-Hailuo-2.3","prompt":"x"}'));
+        controller.enqueue(new TextEncoder().encode(JSON.stringify(body)));
         controller.close();
       },
     }, { highWaterMark: 0 });
     const res = await h.request('/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe(String(ATTEMPT_LIMIT.periodSeconds));
     expect(pulled).toBe(0);
+    expect(h.outbound).toHaveLength(0);
+    h.clock.now += ATTEMPT_LIMIT.periodSeconds * 1000;
+    expect((await h.request('/api/v1/video_generation', json(body))).status).toBe(200);
+  });
+
+  it('uses the ATTEMPT_LIMITER binding when deployed', async () => {
+    const h = harness({ env: { ATTEMPT_LIMITER: { limit: async () => ({ success: false }) } } });
+    const res = await h.request('/api/v1/video_generation', json(body));
+    expect(res.status).toBe(429);
+    expect(h.outbound).toHaveLength(0);
   });
 
   it('leaves queries and demo mode alone (they spend nothing)', async () => {
@@ -101,12 +124,14 @@ describe('the create limit', () => {
     expect((await createMany(demo, CREATE_LIMIT.limit + 2)).every((s) => s === 200)).toBe(true);
   });
 
-  it('is declared in wrangler.toml as the [[ratelimits]] binding CREATE_LIMITER with the same limit and period', () => {
+  it.each([
+    ['CREATE_LIMITER', CREATE_LIMIT],
+    ['ATTEMPT_LIMITER', ATTEMPT_LIMIT],
+  ] as const)('is declared in wrangler.toml as the [[ratelimits]] binding %s with the same limit and period', (name, limit) => {
     const toml = readFileSync(new URL('../../../wrangler.toml', import.meta.url), 'utf8');
-    const block = /\[\[ratelimits\]\]([\s\S]*?)(?:\n\[|$)/.exec(toml)?.[1] ?? '';
-    expect(block).toMatch(/name\s*=\s*"CREATE_LIMITER"/);
+    const block = toml.split('[[ratelimits]]').find((b) => new RegExp(`name\\s*=\\s*"${name}"`).test(b)) ?? '';
     expect(block).toMatch(/namespace_id\s*=\s*"\d+"/);
-    expect(block).toMatch(new RegExp(`simple\\s*=\\s*\\{\\s*limit\\s*=\\s*${CREATE_LIMIT.limit}\\s*,\\s*period\\s*=\\s*${CREATE_LIMIT.periodSeconds}\\s*\\}`));
+    expect(block).toMatch(new RegExp(`simple\\s*=\\s*\\{\\s*limit\\s*=\\s*${limit.limit}\\s*,\\s*period\\s*=\\s*${limit.periodSeconds}\\s*\\}`));
   });
 });
 
@@ -174,5 +199,5 @@ describe('the body-size limit (413 before parsing)', () => {
     const res = await h.request('/api/v1/video_generation', json({ ...body, padding: pad }));
     expect(res.status).toBe(400); // parsed, then refused by validation (unknown field), not by size
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
-  });
+  }, 30_000);
 });

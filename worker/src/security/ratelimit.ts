@@ -6,6 +6,12 @@ import { ApiError } from '../http/errors';
 
 /** Keep in step with wrangler.toml `[[ratelimits]]` CREATE_LIMITER (a test checks). */
 export const CREATE_LIMIT = { limit: 10, periodSeconds: 60 } as const;
+/**
+ * Creates are counted only when they reach MiniMax (a refused one costs nothing); every create attempt, refused or
+ * not, is counted here first, more generously, so a flood of bad bodies is still bounded before any body is read.
+ * Keep in step with wrangler.toml ATTEMPT_LIMITER.
+ */
+export const ATTEMPT_LIMIT = { limit: 60, periodSeconds: 60 } as const;
 
 export interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;
@@ -56,6 +62,17 @@ export async function limiterKey(request: Request, codeHash: string | null): Pro
   const byok = request.headers.get('x-minimax-key');
   if (byok) return `byok:${await sha256Hex(byok)}`;
   return `ip:${request.headers.get('cf-connecting-ip') ?? 'local'}`;
+}
+
+/** Throws 429 before the body is read once the caller has tried too many creates this minute. */
+export async function limitAttempt(env: Env, fallback: RateLimiter, key: string): Promise<void> {
+  const limiter: RateLimitBinding | RateLimiter = env.ATTEMPT_LIMITER ?? fallback;
+  const { success } = await limiter.limit({ key });
+  if (!success) {
+    throw new ApiError(429, 'rate_limited', `Too many requests: this studio takes ${ATTEMPT_LIMIT.limit} create requests a minute per access code. Wait a minute.`, {
+      retryAfter: ATTEMPT_LIMIT.periodSeconds,
+    });
+  }
 }
 
 /** Throws 429 with Retry-After once the caller is over its budget. */

@@ -114,7 +114,7 @@ describe('no secret in any answer or log line', () => {
       },
     });
     for (const headers of [auth, { ...auth, 'X-MiniMax-Key': OWN_KEY }]) {
-      const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers });
+      const res = await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt: 'A kite' }, headers));
       const text = await answerText(res);
       expect(text).toContain('[redacted]');
       expectNoSecret('echoed answer', text);
@@ -128,7 +128,7 @@ describe('no secret in any answer or log line', () => {
         throw new TypeError(`fetch failed: ${(request as Request).headers.get('authorization')}`);
       },
     });
-    const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers: { ...auth, 'X-MiniMax-Key': OWN_KEY } });
+    const res = await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt: 'A kite' }, { ...auth, 'X-MiniMax-Key': OWN_KEY }));
     expect(res.status).toBe(502);
     expectNoSecret('answer', await answerText(res));
     expectNoSecret('logs', logged.join('\n'));

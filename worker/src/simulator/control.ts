@@ -10,7 +10,7 @@ export async function handleControl(request: Request, url: URL, simulator: Simul
   const route = `${request.method} ${url.pathname}`;
   switch (route) {
     case 'GET /__sim/health':
-      return Response.json({ status: 'ok', simulator: 'minimax-v1' });
+      return Response.json({ status: 'ok', simulator: 'minimax-v1+v2' });
     case 'GET /__sim/seen':
       return Response.json(simulator.seen);
     case 'DELETE /__sim/seen':

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from '../app';
 import type { Env } from '../env';
-import { MemoryRateLimiter, type RateLimiter } from '../security/ratelimit';
+import { ATTEMPT_LIMIT, MemoryRateLimiter, type RateLimiter } from '../security/ratelimit';
 import { createSimulator, type Simulator } from '../simulator';
 
 export const SAMPLE_VIDEO = new Uint8Array(readFileSync(new URL('../../assets/sample.mp4', import.meta.url)));
@@ -28,7 +28,7 @@ export interface Harness {
 }
 
 export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter } = {}): Harness {
-  // The simulator's clock starts at the real time: the worker checks link expiry against Date.now().
+  // One clock for the simulator and the worker (links, ledger, limiters); it starts at the real time.
   const clock = { now: Date.now() };
   const sim = createSimulator({
     keys: [SERVER_KEY, 'sk-user-own-key-98765'],
@@ -51,6 +51,8 @@ export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch
     demo: () => ({ fetch: recording, key: SERVER_KEY, base: 'https://api.demo.invalid', fileHosts: ['cdn.sim.invalid'] }),
     // the in-memory create limiter runs on the harness clock, so a test can step past its window
     createLimiter: options.limiter ?? new MemoryRateLimiter(undefined, undefined, () => clock.now),
+    attemptLimiter: new MemoryRateLimiter(ATTEMPT_LIMIT.limit, ATTEMPT_LIMIT.periodSeconds * 1000, () => clock.now),
+    now: () => clock.now,
   });
   const env: Env = {
     MINIMAX_API_KEY: SERVER_KEY,

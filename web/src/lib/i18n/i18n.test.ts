@@ -78,6 +78,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   upstream_unreadable: true,
   upstream_timeout: true,
   no_key: true,
+  idempotency_mismatch: true,
+  idempotency_busy: true,
   internal_error: true,
 };
 
