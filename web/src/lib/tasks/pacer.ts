@@ -14,6 +14,7 @@ export interface PendingSubmission {
   /** why the row waits besides its turn (TaskRecord.waitingFor), with the last refusal or failure */
   waitingFor?: TaskRecord['waitingFor'];
   error?: TaskError;
+  rateLimited?: number;
   /** settles with the submit's outcome */
   outcome: Promise<PacedOutcome>;
 }

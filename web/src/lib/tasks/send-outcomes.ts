@@ -30,6 +30,7 @@ export class SendOutcomes {
       outcome: this.#outcome(row.id).promise,
       ...(row.waitingFor !== undefined ? { waitingFor: row.waitingFor } : {}),
       ...(row.error !== undefined ? { error: row.error } : {}),
+      ...(row.rateLimited !== undefined ? { rateLimited: row.rateLimited } : {}),
       ...(row.batchId !== undefined ? { batchId: row.batchId } : {}),
     };
   }

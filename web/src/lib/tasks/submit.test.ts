@@ -218,7 +218,7 @@ describe('rate limits', () => {
     expect(await sendQueued(row.id, deps)).toMatchObject({ reason: 'rejected', task: { status: 'queued', rateLimited: MAX_RATE_LIMITED - 1 } });
     const last = await sendQueued(row.id, deps);
     expect(last).toMatchObject({ ok: false, reason: 'rejected', task: { status: 'rejected', rateLimited: MAX_RATE_LIMITED } });
-    expect((await db.getTask(row.id))?.error).toMatchObject({ code: 'rate_limited_often', message: expect.stringContaining(`${MAX_RATE_LIMITED} times`) });
+    expect((await db.getTask(row.id))?.error).toMatchObject({ code: 'rate_limited_often', message: expect.stringContaining('several times') });
     expect(await sendQueued(row.id, deps)).toBeNull();
     expect(worker.callsTo('create')).toHaveLength(2);
   });

@@ -6,7 +6,9 @@ import type { Charge } from '../api/charge';
 import type { ApiClient } from '../api/client';
 import { ApiError, networkError } from '../api/errors';
 import { submitLockName } from './tabs';
-import type { TaskError, TaskRecord, TaskStatus } from './types';
+import { MAX_RATE_LIMITED, type TaskError, type TaskRecord, type TaskStatus } from './types';
+
+export { MAX_RATE_LIMITED } from './types';
 
 export interface SubmitStore {
   getTask(id: string): Promise<TaskRecord | undefined>;
@@ -32,9 +34,6 @@ export type SubmitOutcome =
   | { ok: false; reason: 'rejected' | 'uncertain'; task: TaskRecord; error: ApiError | TaskError }
   /** no answer (offline, worker unreachable) or the same key still in flight: the row is `queued` again, with its key */
   | { ok: false; reason: 'waiting'; task: TaskRecord; error: ApiError };
-
-/** Rate-limit refusals of one row after which it stops and waits for the user instead of being sent again. */
-export const MAX_RATE_LIMITED = 5;
 
 /** A keyed row sent this long ago may be forgotten by the worker (it keeps keys 25 h): resending it could pay twice. */
 export const KEY_TRUSTED_MS = 24 * 60 * 60_000;
@@ -80,7 +79,7 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
     if (!outcome.ok && outcome.reason === 'rejected' && isRateLimit(outcome.error)) {
       const count = (row.rateLimited ?? 0) + 1;
       if (count >= MAX_RATE_LIMITED) {
-        const error: TaskError = { code: 'rate_limited_often', message: rateLimitedOften(count) };
+        const error: TaskError = { code: 'rate_limited_often', message: RATE_LIMITED_OFTEN };
         const task = (await deps.store.updateTask(id, { rateLimited: count, error })) ?? outcome.task;
         return { ok: false, reason: 'rejected', task, error };
       }
@@ -91,9 +90,8 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
   });
 }
 
-function rateLimitedOften(count: number): string {
-  return `MiniMax's rate limit refused this ${count} times, so it is no longer sent on its own (nothing was charged). Send it again when you are ready.`;
-}
+const RATE_LIMITED_OFTEN =
+  'MiniMax’s rate limit refused this task several times in a row, so it is no longer sent on its own (nothing was charged). Retry when you are ready.';
 
 function isRateLimit(error: ApiError | TaskError): boolean {
   return error.code === 'rate_limited';

@@ -72,6 +72,9 @@ export interface TaskRecord {
   dismissed?: boolean;
 }
 
+/** Rate-limit refusals of one row after which it stops and waits for the user instead of being sent again. */
+export const MAX_RATE_LIMITED = 5;
+
 export const LIVE_STATUSES: readonly TaskStatus[] = ['Preparing', 'Queueing', 'Processing'];
 
 export function isLive(task: Pick<TaskRecord, 'status' | 'taskId'>): boolean {
