@@ -2,7 +2,7 @@ import type { Messages } from '../dictionaries';
 
 const zhCN: Messages = {
   'app.title': '海螺工作室',
-  'payer.own': '自有密钥 · 费用由您承担 · {region}',
+  'payer.own': '自有密钥 · 费用由你承担 · {region}',
   'payer.ownHint': '每个视频都由“设置”中保存的密钥所属的 MiniMax 账户付费。',
   'payer.regionGlobal': '国际',
   'payer.regionCn': '中国',
@@ -11,10 +11,10 @@ const zhCN: Messages = {
   'payer.demo': '演示 · 免费',
   'payer.demoHint': '未使用 MiniMax 密钥：视频由内置模拟器生成，不产生费用。',
   'payer.none': '无密钥',
-  'payer.noneHint': '本工作室没有自己的 MiniMax 密钥：请在“设置”中添加您的密钥后再生成视频。',
+  'payer.noneHint': '本工作室没有自己的 MiniMax 密钥：请在“设置”中添加你的密钥后再生成视频。',
   'payer.unknown': '付费方：尚不确定',
   'payer.unknownHint': '工作室尚未告知是否使用自己的密钥（仍在加载或已离线）。',
-  'app.offline': '您已离线。历史记录和已保存视频的播放仍可使用；新视频会在此等待，连接恢复后发送一次。',
+  'app.offline': '你已离线。历史记录和已保存视频的播放仍可使用；新视频会在此等待，连接恢复后发送一次。',
   'app.upgradeBlocked': '另一个标签页打开了旧版本的工作室。请关闭它，然后重新加载本页。',
   'app.language': '语言',
   'app.theme': '主题',
