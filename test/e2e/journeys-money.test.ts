@@ -148,12 +148,12 @@ describe('who pays (demo mode)', () => {
       const { context, page } = await openStudioPage(browser, studio.url, { locale, viewport: { width, height: 800 } });
       try {
         const badge = page.locator('[data-payer]');
-        await expect.poll(() => badge.getAttribute('data-payer')).toBe('demo');
+        await expect.poll(() => badge.getAttribute('data-payer'), { timeout: 15_000 }).toBe('demo');
         const tag = `${locale === 'en-US' ? 'en' : 'zh'}-${width}`;
         await screenshot(page, `money-badge-demo-${tag}`);
         await page.getByRole('button', { name: locale === 'en-US' ? 'Settings' : '设置' }).click();
         await page.locator('#byok-key').fill('sk-my-own-key');
-        await expect.poll(() => badge.getAttribute('data-payer')).toBe('own');
+        await expect.poll(() => badge.getAttribute('data-payer'), { timeout: 5_000 }).toBe('own');
         if (locale === 'en-US') {
           expect(await badge.innerText()).toContain('Your key · billed to you · Global');
           await page.locator('#byok-region').selectOption('cn');
