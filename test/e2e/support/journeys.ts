@@ -87,7 +87,8 @@ export async function generateVideo(page: Page, prompt: string, model?: string):
   if (model) await chooseModel(page, model);
   await writePrompt(page, prompt);
   await generate(page);
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'added to the queue' }).count()).toBe(1);
+  // "added to the queue" first, then "accepted by MiniMax" once it has a task id
+  await expect.poll(() => page.getByRole('status').filter({ hasText: /added to the queue|accepted by MiniMax/ }).count()).toBe(1);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -201,6 +202,11 @@ export function recordRequests(page: Page): Request[] {
   const seen: Request[] = [];
   page.on('request', (request) => seen.push(request));
   return seen;
+}
+
+/** The v1 creates the simulator (the upstream) saw. */
+export function upstreamCreates(seen: readonly { method: string; path: string }[]): { method: string; path: string }[] {
+  return seen.filter((r) => r.method === 'POST' && r.path === '/v1/video_generation');
 }
 
 export function creates(requests: Request[]): Request[] {

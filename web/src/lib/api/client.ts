@@ -101,10 +101,14 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
       return json('/api/health', { headers: headers(true) }, TIMEOUTS.health, isHealth);
     },
 
-    /** Resolves only when the create cost money (chargeOf); any other answer is an ApiError saying if it may have. */
-    async createTask(body: VideoRequest): Promise<CreateResult> {
+    /**
+     * Resolves only when the create cost money (chargeOf); any other answer is an ApiError saying if it may have.
+     * With `idempotencyKey`, sending it again returns the first answer instead of a second paid task.
+     */
+    async createTask(body: VideoRequest, idempotencyKey?: string): Promise<CreateResult> {
       const h = headers(true);
       h.set('Content-Type', 'application/json');
+      if (idempotencyKey !== undefined) h.set('Idempotency-Key', idempotencyKey);
       const response = await answer('/api/v1/video_generation', { method: 'POST', headers: h, body: JSON.stringify(body) }, TIMEOUTS.create);
       const parsed = parseJson(await textOf(response));
       if (chargeOf({ status: response.status, body: parsed }) === 'charged') return parsed as CreateResult;

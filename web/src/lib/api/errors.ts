@@ -101,8 +101,8 @@ function retryAfterOf(header: number | undefined, upstreamCode: number | undefin
 }
 
 const NO_ANSWER: Record<NoAnswer, { code: string; message: string }> = {
-  network: { code: 'network_error', message: 'The server could not be reached.' },
-  timeout: { code: 'client_timeout', message: 'The server did not answer in time.' },
+  network: { code: 'network_error', message: 'The studio’s worker could not be reached.' },
+  timeout: { code: 'client_timeout', message: 'The studio’s worker did not answer in time.' },
   abort: { code: 'aborted', message: 'The request was stopped before an answer came: it may or may not have reached MiniMax.' },
   interrupted: { code: 'interrupted', message: 'The page closed while this was being sent: it may or may not have reached MiniMax.' },
 };

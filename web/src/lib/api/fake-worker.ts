@@ -21,8 +21,11 @@ export interface FakeTask {
   failMsg?: string;
 }
 
-/** A scripted answer for the next call of a route: a Response, a thrown error, a pending answer, or one that never comes. */
-export type Scripted = Response | Error | 'hang' | Promise<Response>;
+/**
+ * A scripted answer for the next call of a route: a Response, a thrown error, a pending answer, one that never
+ * comes, or (`lost`, creates only) a task made whose answer never comes back.
+ */
+export type Scripted = Response | Error | 'hang' | 'lost' | Promise<Response>;
 
 type Route = 'create' | 'query' | 'content' | 'health';
 
@@ -45,6 +48,8 @@ export class FakeWorker {
   /** content answers send only this many bytes (still announcing the full Content-Length) */
   truncateVideoTo: number | null = null;
   #seq = 100_000_000_000_000;
+  /** Idempotency-Key → the create it made and its body, as the worker's ledger keeps them */
+  readonly #keys = new Map<string, { body: string; answer: string }>();
 
   constructor(private readonly now: () => number) {}
 
@@ -68,15 +73,23 @@ export class FakeWorker {
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     this.calls.push({ method, path: url.pathname, query: url.searchParams, headers: new Headers(init?.headers), body, at: this.now() });
     const route = this.#route(url.pathname);
+    const key = route === 'create' ? new Headers(init?.headers).get('Idempotency-Key') : null;
+    const known = key === null ? undefined : this.#keys.get(key);
+    if (known && known.body !== init?.body) return errorResponse(422, 'idempotency_mismatch', 'This Idempotency-Key was already used for a different request.');
+    if (known) return new Response(known.answer, { status: 200, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
     const scripted = route && this.scripts[route].shift();
     if (scripted === 'hang') return new Promise<Response>(() => undefined);
+    if (scripted === 'lost') {
+      this.#create(key, init?.body);
+      return new Promise<Response>(() => undefined);
+    }
     if (scripted instanceof Error) throw scripted;
     if (scripted) return scripted;
     switch (route) {
       case 'health':
         return jsonResponse({ status: 'ok', mode: this.mode });
       case 'create':
-        return this.#create();
+        return this.#create(key, init?.body);
       case 'query':
         return this.#query(url.searchParams.get('task_id') ?? '');
       case 'content':
@@ -94,7 +107,7 @@ export class FakeWorker {
     return null;
   }
 
-  #create(): Response {
+  #create(key: string | null, body: unknown): Response {
     const taskId = String(++this.#seq);
     const video = new Uint8Array(this.videoBytes).map((_, i) => (i * 31 + Number(taskId.slice(-3))) & 255);
     this.tasks.set(taskId, {
@@ -106,7 +119,9 @@ export class FakeWorker {
       video,
       ...(this.nextOutcome === 'Fail' ? { failCode: 1027, failMsg: 'output new_sensitive' } : {}),
     });
-    return jsonResponse({ task_id: taskId, base_resp: { status_code: 0, status_msg: 'success' } });
+    const answer = { task_id: taskId, base_resp: { status_code: 0, status_msg: 'success' } };
+    if (key !== null) this.#keys.set(key, { body: String(body), answer: JSON.stringify(answer) });
+    return jsonResponse(answer);
   }
 
   #query(taskId: string): Response {

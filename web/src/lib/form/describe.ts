@@ -15,14 +15,17 @@ export function issueText(issue: FormIssue | ValidationIssue): string {
   return has(key) ? t(key, withModeName({ field: issue.field, ...issue.params })) : issue.message;
 }
 
+/** Codes whose stored sentence carries details no dictionary has (MiniMax's own words, the rule that failed). */
+const OWN_WORDS = new Set(['task_failed', 'invalid_request']);
+
 /**
- * A worker error stored on a task. English readers get the worker's own sentence (it is the most precise);
- * other locales get `error.<code>` when there is one.
+ * A worker error stored on a task, by `error.<code>` in every language, so English and Chinese say the same thing.
+ * English readers get the stored sentence where it carries details (OWN_WORDS) or the code is not in the dictionary.
  */
 export function errorText(error: TaskError): string {
-  if (i18n.locale === 'en' && error.message) return error.message;
   const key = `error.${error.code}`;
-  return has(key) ? t(key) : error.message;
+  const ownWords = i18n.locale === 'en' && OWN_WORDS.has(error.code) && !!error.message;
+  return has(key) && !ownWords ? t(key) : error.message;
 }
 
 export function noteText(note: FormNote): string {

@@ -11,6 +11,7 @@ import {
   type VideoRequest,
 } from '$contract';
 import { initialChoice, modelOptions, settle, type Adjustment, type OutputChoice } from './combos';
+import { debounced, loadDraft, saveDraft, type Draft } from './draft';
 import { valuesFromRequest } from './fill';
 import { buildRequests, clampCount, promptLines, type FormImages, type FormValues } from './request';
 import { firstIssue, type BatchIssue } from './validate';
@@ -120,6 +121,49 @@ export class GenerateForm {
     this.count = 1;
     this.notes = [];
     this.issue = null;
+  }
+
+  /** What a reload must give back (draft.ts). */
+  get draft(): Draft {
+    return {
+      ...this.#choice(),
+      prompt: this.prompt,
+      promptOptimizer: this.promptOptimizer,
+      fastPretreatment: this.fastPretreatment,
+      images: $state.snapshot(this.images),
+      batchKind: this.batchKind,
+      count: this.count,
+    };
+  }
+
+  /** Puts a saved draft back, its model/resolution/duration settled to a valid combination. */
+  restore(draft: Draft): void {
+    this.#assign(settle({ mode: draft.mode, model: draft.model, resolution: draft.resolution, duration: draft.duration }).choice);
+    this.prompt = draft.prompt;
+    this.promptOptimizer = draft.promptOptimizer !== false;
+    this.fastPretreatment = draft.fastPretreatment === true;
+    this.images = { ...draft.images };
+    this.batchKind = draft.batchKind === 'lines' ? 'lines' : 'variations';
+    this.count = clampCount(draft.count);
+  }
+
+  /**
+   * Restores the saved draft (unless the user already typed), then saves every change, 300 ms after the last.
+   * Returns a stop function.
+   */
+  keepDraft(): () => void {
+    let restored = false;
+    void loadDraft().then((draft) => {
+      if (draft && this.prompt === '' && Object.keys(this.images).length === 0) this.restore(draft);
+      restored = true;
+    });
+    const save = debounced((draft: Draft) => void saveDraft(draft).catch(() => undefined), 300);
+    return $effect.root(() => {
+      $effect(() => {
+        const draft = this.draft;
+        if (restored) save(draft);
+      });
+    });
   }
 
   #choice(): OutputChoice {

@@ -4,6 +4,7 @@
 // view in step) is in tab-coordinator.ts.
 import type { ValidationIssue, VideoRequest } from '$contract';
 import { createApiClient, type ApiClient } from '../api/client';
+import { ApiError } from '../api/errors';
 import * as db from '../db';
 import { settings as appSettings } from '../settings.svelte';
 import { realClock, type Clock } from './clock';
@@ -27,6 +28,8 @@ export type SubmitResult =
   | { ok: true; items: PendingSubmission[] }
   /** nothing was queued: request `index` is invalid */
   | { ok: false; index: number; issue: ValidationIssue };
+
+export type AddExistingResult = { ok: true; task: TaskRecord } | { ok: false; code: string };
 
 export interface StudioDeps extends LeadershipDeps {
   api: ApiClient;
@@ -100,6 +103,41 @@ export class Studio extends StudioState {
   async retry(id: string): Promise<SubmitResult | null> {
     const again = await requestForRetry(this.#deps.store, id);
     return again && this.submit([again.request], again.batchId);
+  }
+
+  /**
+   * Follows a task made elsewhere (or lost by an older page) by MiniMax's task id, typed by hand: asked about once
+   * (so a wrong id is refused at once), then polled and its video stored like any task. Nothing is created or paid.
+   */
+  async addExisting(typed: string): Promise<AddExistingResult> {
+    const taskId = typed.trim();
+    if (!/^\d{1,30}$/.test(taskId)) return { ok: false, code: 'task_id_format' };
+    const known = await this.#deps.store.findByTaskId(taskId);
+    if (known) return { ok: false, code: 'task_id_known' };
+    let status: TaskRecord['status'];
+    try {
+      status = (await this.#deps.api.queryTask(taskId)).status;
+    } catch (error) {
+      return { ok: false, code: error instanceof ApiError ? error.code : 'network_error' };
+    }
+    const now = this.#deps.clock.now();
+    const row: TaskRecord = {
+      id: (this.#deps.newId ?? (() => crypto.randomUUID()))(),
+      taskId,
+      request: { model: '' },
+      mode: 't2v',
+      model: '',
+      prompt: '',
+      status: status === 'Success' ? 'Processing' : status, // the next check reads its file id and stores the video
+      createdAt: now,
+      submittedAt: now,
+      favourite: false,
+      addedById: true,
+    };
+    await this.#tab.store.putTasks([row]);
+    this.#tab.duties?.scheduler.track(row);
+    await this.#tab.refresh();
+    return { ok: true, task: row };
   }
 
   /** Takes a waiting send out of the queue (its row is deleted: it was never sent). False if it was not waiting. */

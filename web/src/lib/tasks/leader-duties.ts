@@ -5,7 +5,7 @@ import { StorageFullError } from '../db/errors';
 import type { Clock } from './clock';
 import type { DurationBook } from './estimate';
 import { localPauseStore, Pacer } from './pacer';
-import { PollScheduler, type Environment, type PollPolicy, type SchedulerStore } from './scheduler';
+import { browserEnvironment, PollScheduler, type Environment, type PollPolicy, type SchedulerStore } from './scheduler';
 import type { StudioState } from './studio-state.svelte';
 import { recoverInterruptedSubmits, sendQueued, type SubmitDeps, type SubmitOutcome, type SubmitStore } from './submit';
 import type { TaskRecord } from './types';
@@ -19,7 +19,7 @@ export async function takeOverSending(
   clock: Clock,
   sendInFlight: ((id: string) => Promise<boolean>) | undefined,
 ): Promise<number[]> {
-  await recoverInterruptedSubmits(store, sendInFlight);
+  await recoverInterruptedSubmits(store, sendInFlight, () => clock.now());
   return store.listSentSince(clock.now() - 60_000);
 }
 
@@ -75,11 +75,12 @@ export class LeaderDuties {
       clock: deps.clock,
       perMinute: deps.perMinute,
       pause: localPauseStore(),
+      env: deps.env ?? browserEnvironment(),
       submit: async (key) => {
         const outcome = await sendQueued(key, deps.submitDeps);
         if (outcome?.ok) deps.onSent(outcome.task);
-        // A rate-limited row is queued again (the pacer resends it): its outcome is still to come.
-        if (outcome && !(outcome.ok === false && outcome.reason === 'rejected' && outcome.task.status === 'queued')) {
+        // A rate-limited or unanswered row is queued again (the pacer resends it): its outcome is still to come.
+        if (outcome && !(outcome.ok === false && outcome.task.status === 'queued')) {
           deps.onSendOver(key, outcome);
         }
         return outcome;

@@ -4,7 +4,7 @@ import { ApiError } from '../api/errors';
 import { makeTask } from '../db/test-kit';
 import { localPauseStore, Pacer } from './pacer';
 import type { SubmitOutcome } from './submit';
-import { ManualClock } from './test-kit';
+import { FakeEnvironment, ManualClock } from './test-kit';
 
 const requests = (n: number): VideoRequest[] => Array.from({ length: n }, (_, i) => ({ model: 'MiniMax-Hailuo-2.3', prompt: `p${i}` }));
 
@@ -149,5 +149,78 @@ describe('the pause after a 429', () => {
     store.save(123_456);
     expect(localPauseStore(globalThis.localStorage)!.load()).toBe(123_456);
     globalThis.localStorage.removeItem('hailuo.pacer.pausedUntil');
+  });
+});
+
+describe('offline and unanswered sends', () => {
+  const noAnswer = (key: string): SubmitOutcome => ({
+    ok: false,
+    reason: 'waiting',
+    task: makeTask({ id: key, status: 'queued', taskId: undefined, waitingFor: 'connection' }),
+    error: new ApiError({ status: 0, code: 'network_error', message: 'unreachable', charge: 'maybe' }),
+  });
+
+  function offlineSetup(answer: (n: number, key: string) => SubmitOutcome, perMinute = 5) {
+    const clock = new ManualClock();
+    const env = new FakeEnvironment();
+    const sent: { at: number; key: string }[] = [];
+    const pacer = new Pacer({
+      clock,
+      env,
+      perMinute: () => perMinute,
+      submit: async (key) => (sent.push({ at: clock.now(), key }), answer(sent.length, key)),
+    });
+    return { clock, env, pacer, sent };
+  }
+
+  test('nothing is sent while the browser is offline; coming back online sends at once, once', async () => {
+    const { clock, env, pacer, sent } = offlineSetup((_n, key) => ({ ok: true, task: makeTask({ id: key }) }));
+    env.online = false;
+    pacer.add(rows(2, clock.now()));
+    await clock.advance(10 * 60_000);
+    expect(sent).toEqual([]);
+    expect(pacer.waiting.map((i) => i.key)).toEqual(['row-0', 'row-1']);
+    const back = clock.now();
+    env.online = true;
+    env.emit('online');
+    await clock.advance(0);
+    expect(sent).toEqual([
+      { at: back, key: 'row-0' },
+      { at: back, key: 'row-1' },
+    ]);
+  });
+
+  test('a send with no answer goes first again after 5, 15, 30 s… without using a paced slot; online resends at once', async () => {
+    const { clock, env, pacer, sent } = offlineSetup((n, key) => (n <= 2 ? noAnswer(key) : { ok: true, task: makeTask({ id: key }) }), 2);
+    const start = clock.now();
+    pacer.add(rows(2, start));
+    await clock.advance(0);
+    const outcome = outcomeOf(pacer, 'row-0');
+    expect(pacer.nextSlotAt).toBe(start + 5_000);
+    await clock.advance(5_000);
+    expect(pacer.nextSlotAt).toBe(start + 20_000);
+    env.emit('online');
+    await clock.advance(0);
+    expect(sent.map((s) => [s.key, (s.at - start) / 1000])).toEqual([
+      ['row-0', 0],
+      ['row-0', 5],
+      ['row-0', 5],
+      ['row-1', 5],
+    ]);
+    expect((await outcome).ok).toBe(true);
+  });
+
+  test('the same key still in flight (409 idempotency_busy) is resent after its Retry-After', async () => {
+    const busy = (key: string): SubmitOutcome => ({
+      ...noAnswer(key),
+      error: new ApiError({ status: 409, code: 'idempotency_busy', message: 'busy', retryAfter: 7, charge: 'maybe' }),
+    } as SubmitOutcome);
+    const { clock, pacer, sent } = offlineSetup((n, key) => (n === 1 ? busy(key) : { ok: true, task: makeTask({ id: key }) }));
+    const start = clock.now();
+    pacer.add(rows(1, start));
+    await clock.advance(6_999);
+    expect(sent).toHaveLength(1);
+    await clock.advance(1);
+    expect(sent.map((s) => (s.at - start) / 1000)).toEqual([0, 7]);
   });
 });

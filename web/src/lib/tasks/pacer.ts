@@ -2,13 +2,19 @@
 import type { VideoRequest } from '$contract';
 import { ApiError } from '../api/errors';
 import { realClock, type Clock } from './clock';
+import type { Environment } from './scheduler';
 import type { SubmitOutcome } from './submit';
+import type { TaskError, TaskRecord } from './types';
 
 export interface PendingSubmission {
   key: string;
   request: VideoRequest;
   batchId?: string;
   enqueuedAt: number;
+  /** why the row waits besides its turn (TaskRecord.waitingFor), with the last refusal or failure */
+  waitingFor?: TaskRecord['waitingFor'];
+  error?: TaskError;
+  rateLimited?: number;
   /** settles with the submit's outcome */
   outcome: Promise<PacedOutcome>;
 }
@@ -27,7 +33,12 @@ export interface PacerDeps {
   onChange?: () => void;
   /** keeps a 429's pause across reloads and leader changes (localStorage in the browser) */
   pause?: PauseStore;
+  /** nothing is sent while offline; 'online' sends what waits at once */
+  env?: Pick<Environment, 'addEventListener' | 'removeEventListener' | 'isOnline'>;
 }
+
+/** Waits before resending a row whose send got no answer (with its key: safe), while the browser says it is online. */
+export const UNANSWERED_RETRY_MS: readonly number[] = [5_000, 15_000, 30_000, 60_000];
 
 export interface PauseStore {
   load(): number;
@@ -59,11 +70,24 @@ export class Pacer {
   #wake: (() => void) | null = null;
   #timer: unknown = null;
   #inFlight: string | null = null;
+  /** no sends before this: the last send got no answer (or its key was still in flight) */
+  #holdUntil = 0;
+  #unanswered = 0;
   readonly #clock: Clock;
+  readonly #onOnline = () => {
+    this.#holdUntil = 0;
+    this.#wake?.();
+  };
 
   constructor(private readonly deps: PacerDeps) {
     this.#clock = deps.clock ?? realClock;
     this.#pausedUntil = deps.pause?.load() ?? 0;
+    deps.env?.addEventListener('online', this.#onOnline);
+  }
+
+  /** False while the browser says it is offline: nothing is sent then. */
+  get online(): boolean {
+    return this.deps.env?.isOnline() ?? true;
   }
 
   get waiting(): readonly PendingSubmission[] {
@@ -73,7 +97,7 @@ export class Pacer {
   /** When the head of the queue may be sent (ms epoch), or null when nothing waits. */
   get nextSlotAt(): number | null {
     if (this.#queue.length === 0) return null;
-    return Math.max(this.#slotAt(this.#clock.now()), this.#pausedUntil);
+    return Math.max(this.#slotAt(this.#clock.now()), this.#pausedUntil, this.#holdUntil);
   }
 
   /** Queues items that already have a key (rows written as `queued`), skipping any already queued or being sent. */
@@ -133,6 +157,11 @@ export class Pacer {
     this.#running = true;
     try {
       while (this.#queue.length > 0) {
+        if (!this.online) {
+          // the 'online' event wakes us; the cap only guards against a missed event
+          await this.#sleepUntil(this.#clock.now() + UNANSWERED_RETRY_MS[UNANSWERED_RETRY_MS.length - 1]);
+          continue;
+        }
         const at = this.nextSlotAt ?? 0;
         if (at > this.#clock.now()) {
           await this.#sleepUntil(at);
@@ -158,6 +187,17 @@ export class Pacer {
           this.deps.onChange?.();
           continue;
         }
+        if (!outcome.ok && outcome.reason === 'waiting') {
+          // No answer, or the same key still in flight: the row is `queued` again and goes first, with its key.
+          const busy = outcome.error.code === 'idempotency_busy';
+          const delay = busy ? (outcome.error.retryAfter ?? 5) * 1000 : UNANSWERED_RETRY_MS[Math.min(this.#unanswered++, UNANSWERED_RETRY_MS.length - 1)];
+          this.#sentAt.splice(this.#sentAt.lastIndexOf(sentAt), 1);
+          this.#holdUntil = this.#clock.now() + delay;
+          this.#queue.unshift({ ...item, waitingFor: 'connection', error: outcome.task.error ?? { code: outcome.error.code, message: outcome.error.message } });
+          this.deps.onChange?.();
+          continue;
+        }
+        this.#unanswered = 0;
         if (isRateLimited(outcome)) {
           const seconds = outcome.error instanceof ApiError ? (outcome.error.retryAfter ?? 60) : 60;
           this.pauseUntil(this.#clock.now() + seconds * 1000);
@@ -175,6 +215,7 @@ export class Pacer {
   }
 
   stop(): void {
+    this.deps.env?.removeEventListener('online', this.#onOnline);
     if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#wake?.();
     this.#queue.forEach((i) => i.settle({ ok: false, reason: 'cancelled' }));

@@ -25,6 +25,7 @@ export function queuedRows(
     const createdAt = stamp.nextCreatedAt();
     return {
       id: stamp.newId(),
+      idempotencyKey: stamp.newId(),
       request: value,
       mode,
       model: value.model,

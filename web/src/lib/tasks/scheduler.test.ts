@@ -344,4 +344,12 @@ describe('failReason', () => {
     });
     expect(failReason(undefined).code).toBe('task_failed');
   });
+
+  test('never appends MiniMax’s "success" nor our own sentence said again', () => {
+    const plain = { code: 'task_failed', message: 'MiniMax could not make this video.' };
+    expect(failReason({ status_code: 0, status_msg: 'success' })).toEqual(plain);
+    expect(failReason({ status_code: 4242, status_msg: 'Success.' })).toEqual(plain);
+    expect(failReason({ status_code: 4242, status_msg: 'MiniMax could not make this video.' })).toEqual(plain);
+    expect(failReason({ status_code: 4242, status_msg: '  ' })).toEqual(plain);
+  });
 });

@@ -303,6 +303,9 @@ export function failReason(baseResp: { status_code?: number; status_msg?: string
     const { code, message } = failureForStatusCode(statusCode);
     return { code, message };
   }
-  const detail = baseResp?.status_msg ? `: ${baseResp.status_msg}` : '.';
-  return { code: 'task_failed', message: `MiniMax could not make this video${detail}` };
+  const ours = 'MiniMax could not make this video';
+  const said = baseResp?.status_msg?.trim() ?? '';
+  // "success" (MiniMax's word for a call that worked) or our own sentence again adds nothing
+  const adds = said !== '' && !/^success\.?$/i.test(said) && !said.toLowerCase().startsWith(ours.toLowerCase());
+  return { code: 'task_failed', message: adds ? `${ours}: ${said}` : `${ours}.` };
 }

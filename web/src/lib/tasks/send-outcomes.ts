@@ -28,6 +28,9 @@ export class SendOutcomes {
       request: row.request,
       enqueuedAt: row.createdAt,
       outcome: this.#outcome(row.id).promise,
+      ...(row.waitingFor !== undefined ? { waitingFor: row.waitingFor } : {}),
+      ...(row.error !== undefined ? { error: row.error } : {}),
+      ...(row.rateLimited !== undefined ? { rateLimited: row.rateLimited } : {}),
       ...(row.batchId !== undefined ? { batchId: row.batchId } : {}),
     };
   }

@@ -121,3 +121,30 @@ describe('Studio', () => {
     other.close();
   });
 });
+
+describe('adding an existing task by its id', () => {
+  async function madeElsewhere(): Promise<string> {
+    const answer = await worker.fetch('/api/v1/video_generation', { method: 'POST', body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: 'x' }) });
+    return ((await answer.json()) as { task_id: string }).task_id;
+  }
+
+  test('a task made elsewhere is followed and its video stored; nothing is created', async () => {
+    await studio.start();
+    const taskId = await madeElsewhere();
+    const result = await studio.addExisting(` ${taskId} `);
+    expect(result).toMatchObject({ ok: true, task: { taskId, addedById: true } });
+    await clock.advance(200_000);
+    expect(await db.findByTaskId(taskId)).toMatchObject({ status: 'Success', video: { bytes: 1000 } });
+    expect(worker.callsTo('create')).toHaveLength(1); // only the one made "elsewhere"
+  });
+
+  test('refused without a row: not digits, unknown to MiniMax, or already here', async () => {
+    await studio.start();
+    expect(await studio.addExisting('abc')).toEqual({ ok: false, code: 'task_id_format' });
+    expect(await studio.addExisting('123')).toEqual({ ok: false, code: 'not_found' });
+    const taskId = await madeElsewhere();
+    await studio.addExisting(taskId);
+    expect(await studio.addExisting(taskId)).toEqual({ ok: false, code: 'task_id_known' });
+    expect((await db.pageTasks({ sort: 'newest', offset: 0, limit: 10 })).items).toHaveLength(1);
+  });
+});

@@ -3,11 +3,11 @@
 // Reads are reactive and safe before the engine arrives (an empty queue); actions wait for it.
 import type { VideoRequest } from '$contract';
 import type { ImportResult } from '../db/archive';
-import type { FinishedListener, Studio, StudioMode, SubmitResult } from './engine.svelte';
+import type { AddExistingResult, FinishedListener, Studio, StudioMode, SubmitResult } from './engine.svelte';
 import type { PendingSubmission } from './pacer';
 import type { TaskRecord } from './types';
 
-export type { FinishedListener, StudioMode, SubmitResult } from './engine.svelte';
+export type { AddExistingResult, FinishedListener, StudioMode, SubmitResult } from './engine.svelte';
 
 const NO_TASKS: TaskRecord[] = [];
 const NO_PENDING: readonly PendingSubmission[] = [];
@@ -71,6 +71,9 @@ class StudioView {
   }
   async retry(id: string): Promise<SubmitResult | null> {
     return (await this.#load()).retry(id);
+  }
+  async addExisting(taskId: string): Promise<AddExistingResult> {
+    return (await this.#load()).addExisting(taskId);
   }
   cancelPending(key: string): boolean {
     return this.#engine?.cancelPending(key) ?? false;

@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client';
 import { errorResponse, FakeWorker, jsonResponse, type Scripted } from '../api/fake-worker';
 import * as db from '../db';
 import { freshDatabase, makeTask, settle } from '../db/test-kit';
-import { recoverInterruptedSubmits, requestForRetry, sendQueued, type SubmitDeps } from './submit';
+import { KEY_TRUSTED_MS, MAX_RATE_LIMITED, recoverInterruptedSubmits, requestForRetry, sendQueued, type SubmitDeps } from './submit';
 import type { TaskStatus } from './types';
 
 const request = { model: 'MiniMax-Hailuo-2.3', prompt: 'a cat on a skateboard', duration: 6, resolution: '768P' as const };
@@ -55,8 +55,7 @@ describe('sendQueued', () => {
     const row = await queuedRow();
     const outcome = await sendQueued(row.id, deps);
     expect(outcome).toMatchObject({ ok: false, reason: 'rejected', task: { status: 'queued' }, error: { retryAfter: 30 } });
-    expect(await db.getTask(row.id)).toMatchObject({ status: 'queued' });
-    expect((await db.getTask(row.id))?.error).toBeUndefined();
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'queued', waitingFor: 'rate_limit', rateLimited: 1, error: { code: 'rate_limited', message: 'slow' } });
   });
 
   test('a row cancelled before its slot is not sent', async () => {
@@ -109,14 +108,16 @@ const answers: [string, () => Scripted, TaskStatus][] = [
   ['401 no_key', () => errorResponse(401, 'no_key'), 'rejected'],
   ['v2 400', () => jsonResponse({ type: 'error', error: { type: 'bad_request_error', message: 'invalid params (2013)', http_code: '400' } }, 400), 'rejected'],
   ['v2 timeout', () => jsonResponse({ type: 'error', error: { type: 'server_error', message: 'timeout (1001)', http_code: '504' } }, 504), 'uncertain'],
-  ['network error', () => new TypeError('Failed to fetch'), 'uncertain'],
-  ['our timeout', () => new DOMException('timed out', 'TimeoutError'), 'uncertain'],
-  ['an abort', () => new DOMException('stopped', 'AbortError'), 'uncertain'],
+  ['network error', () => new TypeError('Failed to fetch'), 'queued'],
+  ['our timeout', () => new DOMException('timed out', 'TimeoutError'), 'queued'],
+  ['an abort', () => new DOMException('stopped', 'AbortError'), 'queued'],
+  ['409 idempotency_busy', () => errorResponse(409, 'idempotency_busy', 'busy', {}, { 'Retry-After': '5' }), 'queued'],
+  ['422 idempotency_mismatch', () => errorResponse(422, 'idempotency_mismatch', 'other body'), 'rejected'],
   ...MAPPED_STATUS_CODES.map((code): [string, () => Scripted, TaskStatus] => [`code ${code}`, () => v1(code), byCode(code)]),
   ...MAPPED_STATUS_CODES.map((code): [string, () => Scripted, TaskStatus] => [`code ${code} at HTTP 200`, () => v1At200(code), byCode(code)]),
 ];
 
-describe('what a create cost, as the row stores it (charged → Preparing, not → rejected, maybe → uncertain)', () => {
+describe('what a create cost, as the row stores it (charged → Preparing, not → rejected, maybe → uncertain, no answer → queued with its key)', () => {
   test.each(answers)('%s → %s', async (_name, answer, status) => {
     worker.script('create', answer());
     const row = await queuedRow();
@@ -124,7 +125,7 @@ describe('what a create cost, as the row stores it (charged → Preparing, not �
     const stored = await db.getTask(row.id);
     expect(stored?.status).toBe(status);
     if (status === 'Preparing') expect(stored?.taskId).toBe('123');
-    if (status === 'rejected' || status === 'uncertain') expect(stored?.error?.code).toEqual(expect.any(String));
+    if (status !== 'Preparing') expect(stored?.error?.code).toEqual(expect.any(String));
     expect(worker.callsTo('create')).toHaveLength(1);
   });
 
@@ -134,12 +135,64 @@ describe('what a create cost, as the row stores it (charged → Preparing, not �
     expect(await db.getTask(row.id)).toMatchObject({ status: 'uncertain', error: { code: 'client_error', message: 'boom' } });
   });
 
-  test('a page closed mid-send leaves a row that becomes uncertain at the next start, not re-sent', async () => {
+  test('every create carries the row\'s Idempotency-Key, written before it was sent', async () => {
+    const row = await queuedRow({ idempotencyKey: 'key-1' });
+    await sendQueued(row.id, deps);
+    expect(worker.callsTo('create').map((c) => c.headers.get('Idempotency-Key'))).toEqual(['key-1']);
+  });
+
+  test('a row queued before keys existed gets one (its id), stored before the create leaves', async () => {
+    const row = await queuedRow();
+    let keyWhenSent: string | undefined;
+    const api = {
+      async createTask(body: typeof request, key?: string) {
+        keyWhenSent = (await db.getTask(row.id))?.idempotencyKey;
+        return deps.api.createTask(body, key);
+      },
+    };
+    await sendQueued(row.id, { ...deps, api });
+    expect(keyWhenSent).toBe(row.id);
+    expect(worker.callsTo('create')[0]?.headers.get('Idempotency-Key')).toBe(row.id);
+  });
+
+  test('a page closed mid-send: the keyed row is queued again at the next start and its resend finds the same task', async () => {
+    worker.script('create', 'lost'); // MiniMax made it; the answer never came back
+    const row = await queuedRow({ idempotencyKey: 'key-lost' });
+    void sendQueued(row.id, deps);
+    await settle();
+    await db.closeStudioDb(); // reload
+
+    const recovered = await recoverInterruptedSubmits(db, undefined, () => 2_000);
+    expect(recovered).toMatchObject([{ id: row.id, status: 'queued' }]);
+    const outcome = await sendQueued(row.id, deps);
+    expect(outcome).toMatchObject({ ok: true, task: { status: 'Preparing' } });
+    expect(worker.tasks.size).toBe(1);
+    expect((await db.getTask(row.id))?.taskId).toBe([...worker.tasks.keys()][0]);
+    expect(worker.callsTo('create').map((c) => c.headers.get('Idempotency-Key'))).toEqual(['key-lost', 'key-lost']);
+  });
+
+  test('no answer while sending (offline): the row waits, queued with its key, and is not uncertain', async () => {
+    worker.script('create', new TypeError('Failed to fetch'));
+    const row = await queuedRow({ idempotencyKey: 'key-offline' });
+    const outcome = await sendQueued(row.id, deps);
+    expect(outcome).toMatchObject({ ok: false, reason: 'waiting', task: { status: 'queued', waitingFor: 'connection' } });
+    expect(await db.getTask(row.id)).toMatchObject({ status: 'queued', idempotencyKey: 'key-offline', error: { code: 'network_error' } });
+  });
+
+  test('a key sent more than a day ago is not trusted at the next start (the worker may have forgotten it): uncertain', async () => {
+    const old = makeTask({ status: 'submitting', taskId: undefined, idempotencyKey: 'old', sentAt: 1_000 });
+    await db.putTask(old);
+    await recoverInterruptedSubmits(db, undefined, () => 1_000 + KEY_TRUSTED_MS);
+    expect(await db.getTask(old.id)).toMatchObject({ status: 'uncertain', error: { code: 'interrupted' } });
+  });
+
+  test('a page closed mid-send of a row sent without a key leaves it uncertain at the next start, not re-sent', async () => {
     worker.script('create', 'hang');
     const row = await queuedRow();
     void sendQueued(row.id, deps); // the page "dies" with this in flight
     await settle();
     expect(await db.listWithStatus('submitting')).toHaveLength(1);
+    await db.updateTask(row.id, { idempotencyKey: undefined }); // as a row sent before keys existed
     await db.closeStudioDb(); // reload
 
     const recovered = await recoverInterruptedSubmits(db);
@@ -155,6 +208,19 @@ describe('what a create cost, as the row stores it (charged → Preparing, not �
     await settle();
     expect(await recoverInterruptedSubmits(db, async (id) => id === row.id)).toEqual([]);
     expect(await db.getTask(row.id)).toMatchObject({ status: 'submitting' });
+  });
+});
+
+describe('rate limits', () => {
+  test(`after ${MAX_RATE_LIMITED} rate-limit refusals the row stops (refused, nothing charged) and says why`, async () => {
+    const row = await queuedRow({ rateLimited: MAX_RATE_LIMITED - 2 });
+    worker.script('create', errorResponse(429, 'rate_limited', 'slow'), errorResponse(429, 'rate_limited', 'slow'));
+    expect(await sendQueued(row.id, deps)).toMatchObject({ reason: 'rejected', task: { status: 'queued', rateLimited: MAX_RATE_LIMITED - 1 } });
+    const last = await sendQueued(row.id, deps);
+    expect(last).toMatchObject({ ok: false, reason: 'rejected', task: { status: 'rejected', rateLimited: MAX_RATE_LIMITED } });
+    expect((await db.getTask(row.id))?.error).toMatchObject({ code: 'rate_limited_often', message: expect.stringContaining('several times') });
+    expect(await sendQueued(row.id, deps)).toBeNull();
+    expect(worker.callsTo('create')).toHaveLength(2);
   });
 });
 

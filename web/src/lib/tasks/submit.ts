@@ -1,11 +1,14 @@
-// Sending a paid create: the row is written (queued) first, claimed under its lock, and nothing is ever re-sent
-// without the user. Whether the create cost money is chargeOf's word (api/charge.ts), stored as the row's status.
+// Sending a paid create: the row is written (queued) with its Idempotency-Key first, claimed under its lock, and
+// sent again on its own only with that key (the worker answers a repeat with the first answer, so it is charged once).
+// Whether the create cost money is chargeOf's word (api/charge.ts), stored as the row's status.
 import { validateVideoRequest, type VideoRequest } from '$contract';
 import type { Charge } from '../api/charge';
 import type { ApiClient } from '../api/client';
 import { ApiError, networkError } from '../api/errors';
 import { submitLockName } from './tabs';
-import type { TaskError, TaskRecord, TaskStatus } from './types';
+import { MAX_RATE_LIMITED, type TaskError, type TaskRecord, type TaskStatus } from './types';
+
+export { MAX_RATE_LIMITED } from './types';
 
 export interface SubmitStore {
   getTask(id: string): Promise<TaskRecord | undefined>;
@@ -28,7 +31,12 @@ export interface SubmitDeps {
 
 export type SubmitOutcome =
   | { ok: true; task: TaskRecord }
-  | { ok: false; reason: 'rejected' | 'uncertain'; task: TaskRecord; error: ApiError | TaskError };
+  | { ok: false; reason: 'rejected' | 'uncertain'; task: TaskRecord; error: ApiError | TaskError }
+  /** no answer (offline, worker unreachable) or the same key still in flight: the row is `queued` again, with its key */
+  | { ok: false; reason: 'waiting'; task: TaskRecord; error: ApiError };
+
+/** A keyed row sent this long ago may be forgotten by the worker (it keeps keys 25 h): resending it could pay twice. */
+export const KEY_TRUSTED_MS = 24 * 60 * 60_000;
 
 /** The row's status for a create that did not succeed: refused (nothing charged) or uncertain (maybe charged). */
 export function statusForCharge(charge: Exclude<Charge, 'charged'>): 'rejected' | 'uncertain' {
@@ -57,8 +65,10 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
   const now = deps.now ?? Date.now;
   return locked(deps, id, async () => {
     // claimed before the request: a page that dies now leaves a `submitting` row to recover
-    const row = await deps.store.transitionTask(id, ['queued'], { status: 'submitting', sentAt: now(), error: undefined });
-    if (!row) return null;
+    const claimed = await deps.store.transitionTask(id, ['queued'], { status: 'submitting', sentAt: now(), error: undefined, waitingFor: undefined });
+    if (!claimed) return null;
+    // a row queued before keys existed gets one now, written before it is sent
+    const row = claimed.idempotencyKey ? claimed : ((await deps.store.updateTask(id, { idempotencyKey: id })) ?? { ...claimed, idempotencyKey: id });
     const validation = validateVideoRequest(row.request);
     if (!validation.ok) {
       const error: TaskError = { code: 'invalid_request', message: validation.issue.message, field: validation.issue.field };
@@ -67,15 +77,29 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
     }
     const outcome = await send({ ...row, request: validation.value }, deps);
     if (!outcome.ok && outcome.reason === 'rejected' && isRateLimit(outcome.error)) {
-      const back = await deps.store.transitionTask(id, ['rejected'], { status: 'queued', error: undefined });
+      const count = (row.rateLimited ?? 0) + 1;
+      if (count >= MAX_RATE_LIMITED) {
+        const error: TaskError = { code: 'rate_limited_often', message: RATE_LIMITED_OFTEN };
+        const task = (await deps.store.updateTask(id, { rateLimited: count, error })) ?? outcome.task;
+        return { ok: false, reason: 'rejected', task, error };
+      }
+      const back = await deps.store.transitionTask(id, ['rejected'], { status: 'queued', waitingFor: 'rate_limit', rateLimited: count });
       return { ...outcome, task: back ?? outcome.task };
     }
     return outcome;
   });
 }
 
+const RATE_LIMITED_OFTEN =
+  'MiniMax’s rate limit refused this task several times in a row, so it is no longer sent on its own (nothing was charged). Retry when you are ready.';
+
 function isRateLimit(error: ApiError | TaskError): boolean {
   return error.code === 'rate_limited';
+}
+
+/** The key makes a resend safe when no answer came at all, or when the first send with this key is still out. */
+function worthResending(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.isNetwork || error.code === 'idempotency_busy');
 }
 
 function locked<T>(deps: SubmitDeps, id: string, work: () => Promise<T>): Promise<T> {
@@ -88,8 +112,12 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
   const { id } = row;
   let taskId: string;
   try {
-    taskId = (await deps.api.createTask(row.request)).task_id;
+    taskId = (await deps.api.createTask(row.request, row.idempotencyKey)).task_id;
   } catch (error) {
+    if (row.idempotencyKey && worthResending(error)) {
+      const back = await deps.store.transitionTask(id, ['submitting'], { status: 'queued', waitingFor: 'connection', error: taskError(error) });
+      return { ok: false, reason: 'waiting', task: back ?? { ...row, status: 'queued' }, error };
+    }
     // An ApiError carries chargeOf's verdict; anything else broke before an answer was read: nobody knows.
     const status = statusForCharge(error instanceof ApiError ? error.charge : 'maybe');
     const stored = (await deps.store.updateTask(id, { status, error: taskError(error) })) ?? { ...row, status };
@@ -107,21 +135,26 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
 export const INTERRUPTED: TaskError = taskError(networkError(undefined, 'interrupted'));
 
 /**
- * At startup: a row still `submitting` lost its page mid-request, so nobody knows if MiniMax got it. With
- * `isSending` (Web Locks), a row whose create another tab is still sending is left alone.
+ * At startup: a row still `submitting` lost its page mid-request. One sent with its key in the last day is queued
+ * again, to be resent with that key (the worker answers with the first answer: no second task). Any other may or
+ * may not have reached MiniMax: `uncertain`. With `isSending` (Web Locks), a row another tab is still sending is
+ * left alone.
  */
 export async function recoverInterruptedSubmits(
   store: SubmitStore,
   isSending: (id: string) => Promise<boolean> = async () => false,
+  now: () => number = Date.now,
 ): Promise<TaskRecord[]> {
   const interrupted = networkError(undefined, 'interrupted');
   const stuck = await store.listWithStatus('submitting');
   const recovered = await Promise.all(
-    stuck.map(async (t) =>
-      (await isSending(t.id))
-        ? undefined
-        : store.transitionTask(t.id, ['submitting'], { status: statusForCharge(interrupted.charge), error: INTERRUPTED }),
-    ),
+    stuck.map(async (t) => {
+      if (await isSending(t.id)) return undefined;
+      if (t.idempotencyKey && now() - (t.sentAt ?? 0) < KEY_TRUSTED_MS) {
+        return store.transitionTask(t.id, ['submitting'], { status: 'queued', waitingFor: undefined });
+      }
+      return store.transitionTask(t.id, ['submitting'], { status: statusForCharge(interrupted.charge), error: INTERRUPTED });
+    }),
   );
   return recovered.filter((t): t is TaskRecord => !!t);
 }

@@ -8,9 +8,11 @@ export type UpstreamStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success'
  * Local lifecycle around MiniMax's statuses:
  * - `queued`: accepted by the studio and written down, waiting for its paced slot; not sent yet, so nothing is
  *   charged. Survives a reload: the next start sends it in its turn. Any tab may write one; only the leader tab sends.
- * - `submitting`: row written, create request in flight (never shown as "submitted").
- * - `uncertain`: the create may have reached MiniMax but no answer came (network drop, reload mid-request).
- *   Never re-sent automatically: it could be charged twice. The user may retry by hand.
+ * - `submitting`: row written, create request in flight (never shown as "submitted"). A row with an
+ *   `idempotencyKey` whose answer never came (reload, offline) goes back to `queued` and is sent again with the same
+ *   key: the worker answers a repeated key with the first answer, so it is never charged twice.
+ * - `uncertain`: the create may have reached MiniMax and sending it again could be charged twice (an answer saying
+ *   MiniMax timed out, or a row sent without a key). Never re-sent automatically. The user may retry by hand.
  * - `rejected`: the worker or MiniMax refused the create (nothing charged); `error` says why.
  */
 export type TaskStatus = 'queued' | 'submitting' | 'uncertain' | 'rejected' | UpstreamStatus;
@@ -41,6 +43,14 @@ export interface TaskRecord {
   prompt: string;
   status: TaskStatus;
   createdAt: number;
+  /** sent as `Idempotency-Key` with every create of this row (a UUID written before the first send) */
+  idempotencyKey?: string;
+  /** why a `queued` row waits besides its turn: no connection (it was sent and no answer came), or MiniMax's rate limit */
+  waitingFor?: 'connection' | 'rate_limit';
+  /** how many times MiniMax's rate limit refused this row's create (it stops and asks after a few) */
+  rateLimited?: number;
+  /** added by its task id by hand ("Add an existing task"): the request is not known */
+  addedById?: boolean;
   /** when the create left this browser (the paced slot it used): the pace counts these across reloads and tabs */
   sentAt?: number;
   submittedAt?: number;
@@ -61,6 +71,9 @@ export interface TaskRecord {
    */
   dismissed?: boolean;
 }
+
+/** Rate-limit refusals of one row after which it stops and waits for the user instead of being sent again. */
+export const MAX_RATE_LIMITED = 5;
 
 export const LIVE_STATUSES: readonly TaskStatus[] = ['Preparing', 'Queueing', 'Processing'];
 

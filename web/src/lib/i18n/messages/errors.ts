@@ -57,6 +57,7 @@ const messages: AreaMessages = {
     'error.aborted': 'The request was stopped before an answer came: it may or may not have reached MiniMax.',
     'error.imported_unsent': 'This was waiting to be sent in the browser it was exported from: it may have been sent there.',
     'error.rejected': 'The request was not accepted.',
+    'error.rate_limited_often': 'MiniMax’s rate limit refused this task several times in a row, so it is no longer sent on its own (nothing was charged). Retry when you are ready.',
   },
   'zh-CN': {
     'rule.body_not_object': '请求必须是 JSON 对象。',
@@ -113,6 +114,7 @@ const messages: AreaMessages = {
     'error.aborted': '请求在收到答复前被中止：它可能已到达 MiniMax，也可能没有。',
     'error.imported_unsent': '此任务在导出它的浏览器中正等待发送：它可能已在那里发送。',
     'error.rejected': '请求未被接受。',
+    'error.rate_limited_often': 'MiniMax 的频率限制连续多次拒绝了此任务，因此不再自动发送（未产生费用）。准备好后请重试。',
   },
 };
 export default messages;
