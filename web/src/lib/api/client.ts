@@ -1,7 +1,7 @@
 // The SPA's only door to the worker: headers, timeouts, and one error type (ApiError).
 import type { BaseResp, VideoRequest } from '$contract';
 import type { UpstreamStatus } from '../tasks/types';
-import { ApiError, errorFromResponse, networkError } from './errors';
+import { ApiError, errorFromBody, errorFromResponse, networkError, refusalIn } from './errors';
 
 export interface ApiSettings {
   /** '' = same origin */
@@ -82,6 +82,9 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
     } catch {
       body = undefined;
     }
+    // MiniMax's way, which the worker follows: a refusal is HTTP 200 with a non-zero base_resp (a failed task's
+    // query answer is a result, not a refusal: it has its status).
+    if (!isShape(body) && refusalIn(body)) throw errorFromBody(response, body);
     if (!isShape(body)) {
       throw new ApiError({
         status: response.status,

@@ -1,5 +1,5 @@
 // One error type for every way a call to the worker can go wrong, with what it means for the money.
-import { isErrorBody, type ErrorBody } from '$contract';
+import { failureForStatusCode, isErrorBody, type ErrorBody } from '$contract';
 
 /**
  * Whether a create may have reached MiniMax (and so may be charged):
@@ -48,12 +48,24 @@ export class ApiError extends Error {
 
 /** Statuses the worker gives before it calls MiniMax. */
 const REFUSED_LOCALLY = new Set([400, 401, 403, 404, 405, 413, 415]);
+/** The worker's own refusals, which it answers at HTTP 200 in MiniMax's shape (base_resp) like MiniMax's. */
+const LOCAL_CODES = new Set(['invalid_request', 'unauthorized', 'forbidden', 'no_key', 'unsupported_media_type', 'payload_too_large']);
 
-/** A 5xx is a MiniMax refusal only when MiniMax's own base_resp came with it; otherwise nobody knows. */
+/**
+ * HTTP 200 with a refusal: the worker or MiniMax answered, nothing was made. Another status: a 5xx with no
+ * answer from MiniMax leaves it unknown.
+ */
 export function reachedUpstreamFor(status: number, code: string, hasBaseResp: boolean): ReachedUpstream {
-  if (REFUSED_LOCALLY.has(status) || code === 'no_key') return 'no';
+  if (LOCAL_CODES.has(code) || REFUSED_LOCALLY.has(status)) return 'no';
+  if (status === 200) return 'yes';
   if (status >= 500) return hasBaseResp && code !== 'upstream_timeout' ? 'yes' : 'maybe';
   return 'yes';
+}
+
+/** A refusal in MiniMax's shape: a non-zero `base_resp` (read first), with the worker's `error` beside it. */
+export function refusalIn(body: unknown): body is { base_resp: { status_code: number; status_msg?: string }; error?: ErrorBody['error'] } {
+  const code = (body as { base_resp?: { status_code?: unknown } } | null)?.base_resp?.status_code;
+  return typeof code === 'number' && code !== 0;
 }
 
 /** Retry-After as seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -65,13 +77,29 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 export async function errorFromResponse(response: Response): Promise<ApiError> {
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   const text = await response.text().catch(() => '');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
+  }
+  return errorFromBody(response, body);
+}
+
+/** The error a worker answer carries: `base_resp` first (MiniMax's code), then our `error`, then the HTTP status. */
+export function errorFromBody(response: Response, body: unknown): ApiError {
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  if (refusalIn(body) && !isErrorBody(body)) {
+    const { code, message } = failureForStatusCode(body.base_resp.status_code);
+    return new ApiError({
+      status: response.status,
+      code,
+      message,
+      reachedUpstream: reachedUpstreamFor(response.status, code, true),
+      baseResp: body.base_resp,
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
   }
   if (!isErrorBody(body)) {
     return new ApiError({
