@@ -27,7 +27,9 @@ export interface Harness {
   finishedTask(prompt?: string): Promise<{ taskId: string; fileId: string }>;
 }
 
-export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter } = {}): Harness {
+export function harness(
+  options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter; linkTtlSeconds?: number } = {},
+): Harness {
   // One clock for the simulator and the worker (links, ledger, limiters); it starts at the real time.
   const clock = { now: Date.now() };
   const sim = createSimulator({
@@ -36,6 +38,7 @@ export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch
     downloadOrigin: 'https://cdn.sim.invalid',
     stagesMs: { preparing: 1000, queueing: 1000, processing: 3000 },
     rpm: 100,
+    ...(options.linkTtlSeconds ? { linkTtlSeconds: options.linkTtlSeconds } : {}),
     now: () => clock.now,
   });
   const outbound: Outbound[] = [];
