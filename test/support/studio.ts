@@ -6,7 +6,9 @@ export interface StudioServer {
   stop(): Promise<void>;
 }
 
-export async function startStudio(options: { vars?: Record<string, string>; secrets?: Record<string, string> } = {}): Promise<StudioServer> {
+export async function startStudio(
+  options: { vars?: Record<string, string>; secrets?: Record<string, string>; https?: { keyPath: string; certPath: string } } = {},
+): Promise<StudioServer> {
   const { url, stop } = await launch({ ...options, logLevel: 'error' });
   return { url: url.replace('127.0.0.1', 'localhost'), stop };
 }

@@ -12,16 +12,18 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * wrangler's local dev settings for every worker we start: workerd on this machine, no inspector (it makes
  * streams crawl), no watching, nothing persisted.
- * @param {{ hostname: string, port: number, logLevel: string }} server
+ * @param {{ hostname: string, port: number, logLevel: string, https?: { keyPath: string, certPath: string } }} server
  */
-export function localDev({ hostname, port, logLevel }) {
-  return { remote: false, inspector: false, watch: false, persist: false, logLevel, server: { hostname, port } };
+export function localDev({ hostname, port, logLevel, https }) {
+  const secure = https ? { secure: true, httpsKeyPath: https.keyPath, httpsCertPath: https.certPath } : {};
+  return { remote: false, inspector: false, watch: false, persist: false, logLevel, server: { hostname, port, ...secure } };
 }
 
 /**
  * `entrypoint` swaps the worker's code and keeps the rest of wrangler.toml (the bench runs a bare pass-through
  * behind the same [assets] router this way).
- * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string }} [options]
+ * `https` serves it over TLS with the given key and certificate (a client that insists on https downloads).
+ * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string, https?: { keyPath: string, certPath: string } }} [options]
  * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
  */
 export async function startStudio(options = {}) {
@@ -35,7 +37,7 @@ export async function startStudio(options = {}) {
     config: `${root}/wrangler.toml`,
     ...(options.entrypoint ? { name: options.name ?? 'hailuo-studio-variant', entrypoint: options.entrypoint } : {}),
     bindings,
-    dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn' }),
+    dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn', https: options.https }),
   });
   await worker.ready;
   const url = (await worker.url).toString().replace(/\/$/, '');
