@@ -30,6 +30,10 @@ describe('cross-site requests', () => {
       ['/api/v1/query/video_generation?task_id=1', { headers }],
       ['/api/v1/files/content?file_id=1', { headers }],
       ['/api/health', { headers }],
+      ['/v1/video_generation', json(body, headers)],
+      ['/v1/query/video_generation?task_id=1', { headers }],
+      ['//api//v1/query/video_generation?task_id=1', { headers }],
+      ['/v2/query/video_generation/1', { headers }],
     ] as const) {
       const res = await h.request(path, init, { ALLOWED_ORIGINS: SPA }, SELF);
       expect(res.status, path).toBe(403);
