@@ -250,6 +250,17 @@ describe('the built bundle (web/dist)', () => {
     expect(sw).toMatch(/importScripts\(\s*["']notification-click\.js["']\s*\)/);
     expect(readFileSync(`${dist}notification-click.js`, 'utf8')).toContain("addEventListener('notificationclick'");
   });
+
+  it('has the service worker leave navigations to the API (/api, /v1, /v2 at the root) to the worker', () => {
+    const sw = readFileSync(`${dist}sw.js`, 'utf8');
+    const source = /denylist:\[\/(.+?)\/\]/.exec(sw)?.[1];
+    expect(source).toBeTruthy();
+    const denied = new RegExp(source!);
+    for (const path of ['/api/v1/files/content', '/v1/files/content', '/v2/video_generation/1/content', '//v1/x', '/api']) {
+      expect(denied.test(path), path).toBe(true);
+    }
+    for (const path of ['/', '/history', '/v10', '/apiary']) expect(denied.test(path), path).toBe(false);
+  });
 });
 
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH ?? ''].find((p) => p && existsSync(p));
