@@ -23,7 +23,7 @@ beforeAll(async () => {
   studio = await startStudio({
     vars: { MINIMAX_API_BASE: sim.url, MINIMAX_FILE_HOSTS: '127.0.0.1', ACCESS_CODES: Object.values(CODES).join(',') },
     secrets: { MINIMAX_API_KEY: SIM_KEY },
-    https: tls,
+    tls,
   });
 });
 

@@ -15,6 +15,8 @@ describe('wrangler deploy --dry-run', () => {
     });
     expect(output).toMatch(/Read \d+ files from the assets directory .*web\/dist/);
     expect(output).toContain('env.CREATE_LIMITER');
+    expect(output).toContain('env.ATTEMPT_LIMITER');
+    expect(output).toMatch(/env\.LEDGER \(Ledger\)/);
     expect(output).toContain('env.ASSETS');
     expect(output).not.toContain('MINIMAX_API_KEY');
     const bundle = readdirSync(outdir)
@@ -22,6 +24,7 @@ describe('wrangler deploy --dry-run', () => {
       .map((f) => readFileSync(join(outdir, f), 'utf8'))
       .join('\n');
     expect(bundle).toContain('/api/v1/video_generation');
+    expect(bundle).toContain('/api/v2/video_generation');
     expect(bundle).not.toMatch(/sk-(api|cp)-[A-Za-z0-9]/);
   }, 120_000);
 });

@@ -1,13 +1,12 @@
-// Rows measured in Chromium: first contentful paint of the studio page.
+// First contentful paint of the studio page beside a one-element page served by the same worker, same headers.
 import { median } from './measure.mjs';
 
-export async function firstContentfulPaint(browser, url, runs = 7) {
-  const values = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
+async function fcp(browser, url) {
+  const context = await browser.newContext();
+  try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });
-    const fcp = await page.evaluate(
+    return await page.evaluate(
       () =>
         new Promise((resolve) => {
           const found = performance.getEntriesByName('first-contentful-paint')[0];
@@ -15,8 +14,21 @@ export async function firstContentfulPaint(browser, url, runs = 7) {
           new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
         }),
     );
-    values.push(fcp);
+  } finally {
     await context.close();
   }
-  return median(values.slice(1));
+}
+
+/** Cold loads (a fresh context each), studio and floor in turns; the first round warms the worker and is dropped. */
+export async function firstContentfulPaint(browser, url, floorUrl, rounds = 7) {
+  const app = [];
+  const floor = [];
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
+    for (const which of order) {
+      const ms = await fcp(browser, which === 'app' ? url : floorUrl);
+      if (i > 0) (which === 'app' ? app : floor).push(ms);
+    }
+  }
+  return { app: median(app), floor: median(floor), ratio: median(app.map((ms, i) => ms / floor[i])) };
 }

@@ -13,7 +13,7 @@ const TASKS = 5000;
 const PLAYABLE = 1000;
 const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
-const PAGES_TO_BROWSE = 40;
+const PAGES_TO_BROWSE = 12;
 const MiB = 1024 * 1024;
 
 const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
@@ -169,7 +169,8 @@ async function showEveryCard(page) {
       const cards = [...document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li')];
       return cards.length > 0 && cards.every((card) => !card.querySelector('.video') || card.querySelector('.video video, .video p'));
     };
-    for (let pass = 0; pass < 20 && !ready(); pass++) {
+    let pass = 0;
+    for (; pass < 20 && !ready(); pass++) {
       const list = document.querySelector('section[aria-labelledby="history-heading"] ul.cards');
       const top = list.getBoundingClientRect().top + scrollY;
       const bottom = top + list.getBoundingClientRect().height;
@@ -180,17 +181,68 @@ async function showEveryCard(page) {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    return ready();
+    return ready() ? pass + 1 : 0;
   });
   if (!done) throw new Error('some cards never showed their video');
+  return done;
+}
+
+/** Navigates to `url` and answers when the first page of cards is in the DOM (ms since navigation start). */
+async function openGallery(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: 15_000 });
+  return page.evaluate(() => globalThis.__galleryShownAt);
+}
+
+const cardsShown = (size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size;
+
+/** Types `query` into the page's search box: ms from the input event to the matching cards, minus `debounce`. */
+async function searchAnswer(page, query, debounce) {
+  const search = page.getByRole('searchbox', { name: 'Search prompts' });
+  await search.fill('');
+  await page.waitForFunction(cardsShown, PAGE_SIZE);
+  await page.waitForTimeout(debounce + 50);
+  const answered = page.evaluate(
+    ({ query, debounce }) =>
+      new Promise((resolve, reject) => {
+        const input = document.getElementById('history-search');
+        const section = document.querySelector('section[aria-labelledby="history-heading"]');
+        const needle = query.toLowerCase();
+        let typedAt = null;
+        const shown = () => {
+          const prompts = [...section.querySelectorAll('ul.cards > li .prompt')].map((p) => p.textContent.toLowerCase());
+          if (prompts.length) return prompts.every((p) => p.includes(needle));
+          return !!section.querySelector('p.muted') && section.textContent.includes('Nothing matches');
+        };
+        const observer = new MutationObserver(() => {
+          if (typedAt !== null && shown()) {
+            observer.disconnect();
+            resolve(performance.now() - typedAt - debounce);
+          }
+        });
+        observer.observe(section, { childList: true, subtree: true, characterData: true });
+        input.addEventListener('input', () => (typedAt = performance.now()), { once: true, capture: true });
+        setTimeout(() => reject(new Error(`search "${query}" never answered`)), 10_000);
+      }),
+    { query, debounce },
+  );
+  await search.fill(query);
+  return answered;
+}
+
+/** Per round, the studio's figure over the floor's; the verdict is the median of those ratios. */
+function ratios(app, floor) {
+  return app.map((value, i) => value / floor[i]);
 }
 
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {string} url the studio
+ * @param {string} floorUrl the framework-free page reading and drawing the same rows (test/bench/pages)
  */
-export async function galleryRows(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function galleryRows(browser, url, floorUrl) {
+  // No service worker: its navigation fallback would answer the floor page with the studio's index.html.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   try {
     await context.addInitScript(countObjectUrls);
     await context.addInitScript(watchFirstPage, PAGE_SIZE);
@@ -200,55 +252,35 @@ export async function galleryRows(browser, url) {
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'hailuo-studio' && d.version === 2));
     const seeded = await page.evaluate(seed, { count: TASKS, playable: PLAYABLE, sampleBase64: sample });
     if (seeded.rows !== TASKS) throw new Error(`seeded ${seeded.rows} rows`);
+    const floorPage = await context.newPage();
 
     // Gallery opens: navigation start → the first page of 24 cards in the DOM (the gallery is lazy: it loads
-    // after first paint, then reads one page from the 5,000 rows). Warm runs (the shell is in the HTTP cache).
-    const opens = [];
+    // after first paint, then reads one page from the 5,000 rows), the floor page likewise, in turns. Warm runs
+    // (both pages in the HTTP cache); the first round is dropped.
+    const opens = { app: [], floor: [] };
     for (let i = 0; i < 6; i++) {
-      await page.goto(url);
-      await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: 15_000 });
-      opens.push(await page.evaluate(() => globalThis.__galleryShownAt));
+      const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
+      for (const which of order) {
+        const ms = which === 'app' ? await openGallery(page, url) : await openGallery(floorPage, floorUrl);
+        if (i > 0) opens[which].push(ms);
+      }
     }
     const total = await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS.toLocaleString('en-US')}`).count()
       + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
     if (!total) throw new Error('the gallery does not count 5,000 tasks');
+    await floorPage.waitForFunction(() => globalThis.__floorReady === true);
 
-    // Search answers: the input event → the cards show the matches, minus the search's debounce.
-    const search = page.getByRole('searchbox', { name: 'Search prompts' });
-    const answers = [];
+    // Search answers: the input event → the cards show the matches, minus the debounce; the floor (no
+    // framework, same debounce) answers the same query in the other tab right after.
+    const answers = { app: [], floor: [] };
     for (const query of ['fox', 'harbor', 'KYOTO', 'desert on mars', 'steam', 'zzz-nothing', 'cat', '#4321']) {
-      await search.fill('');
-      await page.waitForFunction((size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size, PAGE_SIZE);
-      await page.waitForTimeout(SEARCH_DEBOUNCE_MS + 100);
-      const answered = page.evaluate(
-        ({ query, debounce }) =>
-          new Promise((resolve, reject) => {
-            const input = document.getElementById('history-search');
-            const section = document.querySelector('section[aria-labelledby="history-heading"]');
-            const needle = query.toLowerCase();
-            let typedAt = null;
-            const shown = () => {
-              const prompts = [...section.querySelectorAll('ul.cards > li .prompt')].map((p) => p.textContent.toLowerCase());
-              if (prompts.length) return prompts.every((p) => p.includes(needle));
-              return !!section.querySelector('p.muted') && section.textContent.includes('Nothing matches');
-            };
-            const observer = new MutationObserver(() => {
-              if (typedAt !== null && shown()) {
-                observer.disconnect();
-                resolve(performance.now() - typedAt - debounce);
-              }
-            });
-            observer.observe(section, { childList: true, subtree: true, characterData: true });
-            input.addEventListener('input', () => (typedAt = performance.now()), { once: true, capture: true });
-            setTimeout(() => reject(new Error(`search "${query}" never answered`)), 10_000);
-          }),
-        { query, debounce: SEARCH_DEBOUNCE_MS },
-      );
-      await search.fill(query);
-      answers.push(await answered);
+      answers.app.push(await searchAnswer(page, query, SEARCH_DEBOUNCE_MS));
+      answers.floor.push(await searchAnswer(floorPage, query, SEARCH_DEBOUNCE_MS));
     }
+    await floorPage.close();
+    const search = page.getByRole('searchbox', { name: 'Search prompts' });
     await search.fill('');
-    await page.waitForFunction((size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size, PAGE_SIZE);
+    await page.waitForFunction(cardsShown, PAGE_SIZE);
 
     // Memory: page through 40 pages of cards with videos, every card scrolled into view.
     const cdp = await context.newCDPSession(page);
@@ -278,9 +310,14 @@ export async function galleryRows(browser, url) {
     const urls = await page.evaluate(() => ({ live: globalThis.__objectUrls.live(), peak: globalThis.__objectUrls.peak() }));
     const cardsOnScreen = await page.locator('section[aria-labelledby="history-heading"] ul.cards > li').count();
     return {
-      open: median(opens.slice(1)),
-      search: median(answers),
-      searchMax: Math.max(...answers),
+      open: { app: median(opens.app), floor: median(opens.floor), ratio: median(ratios(opens.app, opens.floor)) },
+      search: {
+        app: median(answers.app),
+        floor: median(answers.floor),
+        // a ratio of two few-millisecond figures swings with one frame: the medians' ratio, not per query
+        ratio: median(answers.app) / median(answers.floor),
+        appMax: Math.max(...answers.app),
+      },
       heapBefore: heapBefore / MiB,
       heapAfter: heapAfter / MiB,
       heapGrowth: (heapAfter - heapBefore) / MiB,

@@ -1,8 +1,7 @@
-// Worker overhead on status calls and a 256 MiB stream, against the simulator called directly in the same run.
+// Worker overhead on status calls and a big video's stream, against their floors measured in the same run.
 import { median, MiB, percentile, rssBytes } from './measure.mjs';
 
 const STATUS_CALLS = 300;
-const STREAM_BYTES = 256 * MiB;
 
 async function createTask(base, headers, prompt) {
   const res = await fetch(`${base}/v1/video_generation`, {
@@ -35,34 +34,39 @@ function shuffled(items) {
 
 /**
  * Status calls straight to the simulator and through each target worker, interleaved call by call (in a fresh random
- * order each time, so no target gains from its place) so all see the same machine load. Per round, each target's p50
- * and p95 minus those of the simulator called directly, and each margin's target minus its base; every figure is
- * the median over the rounds.
- * @param {{ simUrl: string, targets: Record<string, string>, key: string, margins?: Record<string, [string, string]> }} options
- *   targets: name → worker origin; margins: name → [target, the target it is measured against]
+ * order each time, so no target gains from its place) so all see the same machine load. Per round: each target's
+ * p50 and p95; each pair's difference (target minus base, ms) and ratio (target over base). Every figure is the
+ * median over the rounds.
+ * @param {{ simUrl: string, targets: Record<string, string>, key: string, pairs: Record<string, [string, string]> }} options
+ *   targets: name → worker origin; pairs: name → [target, the target or 'direct' it is measured against]
  */
-export async function statusOverhead({ simUrl, targets, key, margins = {} }, rounds = 5) {
+export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5, calls = 120) {
   const auth = { Authorization: `Bearer ${key}` };
   const taskId = await createTask(simUrl, auth, 'bench status');
   const path = `/v1/query/video_generation?task_id=${taskId}`;
-  const calls = [['direct', `${simUrl}${path}`, auth], ...Object.entries(targets).map(([name, origin]) => [name, `${origin}/api${path}`, {}])];
+  const all = [['direct', `${simUrl}${path}`, auth], ...Object.entries(targets).map(([name, origin]) => [name, `${origin}/api${path}`, {}])];
   const call = async (samples) => {
-    for (const [name, url, headers] of shuffled(calls)) samples[name].push(await timedGet(url, headers));
+    for (const [name, url, headers] of shuffled(all)) samples[name].push(await timedGet(url, headers));
   };
-  const fresh = () => Object.fromEntries(calls.map(([name]) => [name, []]));
+  const fresh = () => Object.fromEntries(all.map(([name]) => [name, []]));
   const warm = fresh();
-  for (let i = 0; i < 50; i++) await call(warm);
-  const pairs = { ...Object.fromEntries(Object.keys(targets).map((name) => [name, [name, 'direct']])), ...margins };
-  const figures = Object.fromEntries(Object.keys(pairs).map((name) => [name, { p50s: [], p95s: [] }]));
+  for (let i = 0; i < 30; i++) await call(warm);
+  const perRound = { absolute: Object.fromEntries(all.map(([name]) => [name, []])), pairs: Object.fromEntries(Object.keys(pairs).map((name) => [name, []])) };
   for (let round = 0; round < rounds; round++) {
     const samples = fresh();
-    for (let i = 0; i < STATUS_CALLS; i++) await call(samples);
+    for (let i = 0; i < calls; i++) await call(samples);
+    const at = Object.fromEntries(all.map(([name]) => [name, { p50: percentile(samples[name], 50), p95: percentile(samples[name], 95) }]));
+    for (const [name] of all) perRound.absolute[name].push(at[name]);
     for (const [name, [target, base]] of Object.entries(pairs)) {
-      figures[name].p50s.push(percentile(samples[target], 50) - percentile(samples[base], 50));
-      figures[name].p95s.push(percentile(samples[target], 95) - percentile(samples[base], 95));
+      const [t, b] = [at[target], at[base]];
+      perRound.pairs[name].push({ p50: t.p50 - b.p50, p95: t.p95 - b.p95, p50Ratio: t.p50 / b.p50, p95Ratio: t.p95 / b.p95 });
     }
   }
-  return Object.fromEntries(Object.entries(figures).map(([name, r]) => [name, { p50: median(r.p50s), p95: median(r.p95s) }]));
+  const medians = (list) => Object.fromEntries(Object.keys(list[0]).map((field) => [field, median(list.map((r) => r[field]))]));
+  return {
+    absolute: Object.fromEntries(Object.entries(perRound.absolute).map(([name, list]) => [name, medians(list)])),
+    ...Object.fromEntries(Object.entries(perRound.pairs).map(([name, list]) => [name, medians(list)])),
+  };
 }
 
 async function drain(url, headers, onChunk) {
@@ -81,34 +85,48 @@ async function drain(url, headers, onChunk) {
   return { bytes, mibPerSecond: bytes / MiB / seconds };
 }
 
-export async function streamThroughput({ simUrl, studioUrl, key, studioPids }) {
+/** A finished task's file_id on the simulator (its output: the simulator's video, or `prompt`'s sim:bytes file). */
+export async function finishedFile(simUrl, key, prompt) {
+  const auth = { Authorization: `Bearer ${key}` };
+  const taskId = await createTask(simUrl, auth, prompt);
+  for (let i = 0; i < 200; i++) {
+    const status = await (await fetch(`${simUrl}/v1/query/video_generation?task_id=${taskId}`, { headers: auth })).json();
+    if (status.file_id) return status.file_id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the simulator never finished the task');
+}
+
+/**
+ * The file streamed through the studio (/api/v1/files/content) and straight from the simulator's CDN, in turns,
+ * after one warm-up each; each path's best run (the least disturbed). The studio's workerd resident memory is
+ * sampled every 64 chunks.
+ */
+export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 3 }) {
   const rss = () => studioPids.reduce((total, pid) => total + rssBytes(pid), 0);
   const auth = { Authorization: `Bearer ${key}` };
-  const taskId = await createTask(simUrl, auth, `bench stream sim:bytes=${STREAM_BYTES}`);
-  let fileId;
-  for (let i = 0; i < 200 && !fileId; i++) {
-    const status = await (await fetch(`${simUrl}/v1/query/video_generation?task_id=${taskId}`, { headers: auth })).json();
-    fileId = status.file_id;
-    if (!fileId) await new Promise((r) => setTimeout(r, 50));
-  }
-  const retrieved = await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json();
+  const directUrl = async () => (await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url;
   const proxiedUrl = `${studioUrl}/api/v1/files/content?file_id=${fileId}`;
-  // Warm both paths once, then alternate, keeping each path's best run: order and JIT warm-up cancel out.
-  const direct = [await drain(retrieved.file.download_url, {})];
+  const direct = [];
+  const proxied = [];
+  await drain(await directUrl(), {});
   const baseline = rss();
   let peak = baseline;
   let chunks = 0;
   const sample = () => {
     if (++chunks % 64 === 0) peak = Math.max(peak, rss());
   };
-  const proxied = [await drain(proxiedUrl, {}, sample)];
-  for (let i = 0; i < 2; i++) {
-    direct.push(await drain((await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url, {}));
-    proxied.push(await drain(proxiedUrl, {}, sample));
+  await drain(proxiedUrl, {}, sample);
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 ? ['proxied', 'direct'] : ['direct', 'proxied'];
+    for (const which of order) {
+      if (which === 'direct') direct.push(await drain(await directUrl(), {}));
+      else proxied.push(await drain(proxiedUrl, {}, sample));
+    }
   }
   peak = Math.max(peak, rss());
-  const best = (runs) => runs.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a));
+  const best = (list) => list.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a));
   const [d, p] = [best(direct), best(proxied)];
-  if ([...direct, ...proxied].some((run) => run.bytes !== STREAM_BYTES)) throw new Error('short stream');
-  return { ratio: p.mibPerSecond / d.mibPerSecond, direct: d.mibPerSecond, proxied: p.mibPerSecond, rssGrowth: (peak - baseline) / MiB };
+  if ([...direct, ...proxied].some((run) => run.bytes !== bytes)) throw new Error('short stream');
+  return { ratio: p.mibPerSecond / d.mibPerSecond, direct: d.mibPerSecond, proxied: p.mibPerSecond, rssGrowth: (peak - baseline) / MiB, rssBaseline: baseline / MiB };
 }

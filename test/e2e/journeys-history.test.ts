@@ -10,7 +10,7 @@ import {
   generateVideo,
   history,
   playUntilReady,
-  SAMPLE_MP4,
+  DEMO_HAILUO_MP4,
   storedRows,
   untilVideoStored,
 } from './support/journeys';
@@ -84,8 +84,8 @@ describe('the history', () => {
       expect(stamp).toMatch(/^\d{8}-\d{4}$/);
       expect(download.suggestedFilename()).toBe(`hailuo_minimax-hailuo-2-3_${stamp}_a-paper-boat-drifts-down.mp4`);
       const bytes = readFileSync(await download.path());
-      expect(bytes.length).toBe(SAMPLE_MP4.length);
-      expect(bytes.equals(SAMPLE_MP4)).toBe(true);
+      expect(bytes.length).toBe(DEMO_HAILUO_MP4.length);
+      expect(bytes.equals(DEMO_HAILUO_MP4)).toBe(true);
       await screenshot(page, 'journey-5-download');
       expect(errors.join('\n')).toBe('');
     } finally {

@@ -8,8 +8,12 @@ export interface SimulatorServerOptions {
   keys?: string[];
   stagesMs?: { preparing: number; queueing: number; processing: number };
   rpm?: number;
+  v2Rpm?: number;
+  v2InFlight?: number;
   /** download_url lifetime, seconds */
   linkTtl?: number;
+  /** "sample" (default here): sample.mp4 for every task, for byte-exact checks; "demo": sized demo videos */
+  media?: 'demo' | 'sample';
   port?: number;
 }
 
@@ -19,12 +23,14 @@ export interface SimulatorServer {
   seen(): Promise<SeenRequest[]>;
   clearSeen(): Promise<void>;
   failNext(on: FaultTarget, fault: Fault): Promise<void>;
+  /** moves the simulator's clock forward */
+  advanceClock(ms: number): Promise<void>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSimulatorServer(opts: SimulatorServerOptions = {}): Promise<SimulatorServer> {
-  const worker = await startSimulatorWorker(opts);
+  const worker = await startSimulatorWorker({ media: 'sample', ...opts });
   const url = worker.url;
   const control = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const response = await fetch(`${url}/__sim/${path}`, {
@@ -39,6 +45,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions = {}): P
     seen: async () => (await (await control('GET', 'seen')).json()) as SeenRequest[],
     clearSeen: async () => void (await control('DELETE', 'seen')),
     failNext: async (on, fault) => void (await control('POST', 'fail-next', { on, fault })),
+    advanceClock: async (ms) => void (await control('POST', 'clock', { advanceMs: ms })),
     reset: async () => void (await control('POST', 'reset')),
     stop: () => worker.dispose(),
   };

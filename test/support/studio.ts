@@ -7,7 +7,7 @@ export interface StudioServer {
 }
 
 export async function startStudio(
-  options: { vars?: Record<string, string>; secrets?: Record<string, string>; https?: { keyPath: string; certPath: string } } = {},
+  options: { vars?: Record<string, string>; secrets?: Record<string, string>; port?: number; tls?: { keyPath: string; certPath: string } } = {},
 ): Promise<StudioServer> {
   const { url, stop } = await launch({ ...options, logLevel: 'error' });
   return { url: url.replace('127.0.0.1', 'localhost'), stop };

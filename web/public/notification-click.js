@@ -12,7 +12,8 @@ self.addEventListener('notificationclick', (event) => {
       // Window clients come most recently focused first: bring back the tab the user last had, open one if none.
       const open = windows.find((client) => client.url.startsWith(self.registration.scope));
       if (open) return open.focus();
-      return self.clients.openWindow('/');
+      // The scope is the studio's own address, at a domain's root or under a static host's sub-path.
+      return self.clients.openWindow(self.registration.scope);
     })(),
   );
 });

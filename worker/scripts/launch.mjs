@@ -12,18 +12,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * wrangler's local dev settings for every worker we start: workerd on this machine, no inspector (it makes
  * streams crawl), no watching, nothing persisted.
- * @param {{ hostname: string, port: number, logLevel: string, https?: { keyPath: string, certPath: string } }} server
+ * @param {{ hostname: string, port: number, logLevel: string, tls?: { keyPath: string, certPath: string } }} server
  */
-export function localDev({ hostname, port, logLevel, https }) {
-  const secure = https ? { secure: true, httpsKeyPath: https.keyPath, httpsCertPath: https.certPath } : {};
+export function localDev({ hostname, port, logLevel, tls }) {
+  const secure = tls ? { secure: true, httpsKeyPath: tls.keyPath, httpsCertPath: tls.certPath } : {};
   return { remote: false, inspector: false, watch: false, persist: false, logLevel, server: { hostname, port, ...secure } };
 }
 
 /**
  * `entrypoint` swaps the worker's code and keeps the rest of wrangler.toml (the bench runs a bare pass-through
- * behind the same [assets] router this way).
- * `https` serves it over TLS with the given key and certificate (a client that insists on https downloads).
- * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string, https?: { keyPath: string, certPath: string } }} [options]
+ * behind the same [assets] router this way); `assets` swaps the directory served (the bench adds its floor pages).
+ * @param {{ port?: number, hostname?: string, vars?: Record<string, string>, secrets?: Record<string, string>, logLevel?: 'none'|'error'|'warn'|'info'|'log'|'debug', name?: string, entrypoint?: string, assets?: string, tls?: { keyPath: string, certPath: string } }} [options]
  * @returns {Promise<{ url: string, worker: import('wrangler').Unstable_DevWorker | any, stop: () => Promise<void> }>}
  */
 export async function startStudio(options = {}) {
@@ -36,8 +35,9 @@ export async function startStudio(options = {}) {
   const worker = await unstable_startWorker({
     config: `${root}/wrangler.toml`,
     ...(options.entrypoint ? { name: options.name ?? 'hailuo-studio-variant', entrypoint: options.entrypoint } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
     bindings,
-    dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn', https: options.https }),
+    dev: localDev({ hostname: options.hostname ?? '127.0.0.1', port: options.port ?? 0, logLevel: options.logLevel ?? 'warn', tls: options.tls }),
   });
   await worker.ready;
   const url = (await worker.url).toString().replace(/\/$/, '');

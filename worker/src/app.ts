@@ -1,4 +1,4 @@
-// The worker: MiniMax's v1 and v2 routes under /api, the SPA's assets for everything else (design.md).
+// The worker: MiniMax's v1 and v2 routes under /api, the SPA's assets for everything else.
 import { Hono, type Context } from 'hono';
 import type { Env } from './env';
 import { checkAccess } from './http/access';
@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
   app.onError((error, c) => {
     const id = requestId(c.req.raw);
     const path = new URL(c.req.url).pathname;
-    // Each API version answers in MiniMax's own shape for it (design.md "Errors").
+    // Each API version answers in MiniMax's own shape for it (README "The API").
     // A download link keeps real statuses: a player or `curl -fo` must not take a JSON refusal for the video.
     const download = path === CONTENT_PATHS[0];
     const render = (e: ApiError) => (path.startsWith('/api/v2/') ? e.toV2Response(id) : e.toResponse(id, download));

@@ -1,6 +1,6 @@
 import type { LedgerNamespace } from './ledger/durable';
 
-// The worker's bindings: wrangler vars and secrets (design.md "Configuration").
+// The worker's bindings: wrangler vars and secrets (README "Configuration").
 export interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
 }

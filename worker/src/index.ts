@@ -1,8 +1,9 @@
 // Workers entry: the app with the real fetch, and the in-process simulator for demo mode.
-import video from '../assets/sample.mp4';
 import { createApp } from './app';
 import type { Env } from './env';
 import { createSimulator, type Simulator } from './simulator';
+import { bundledUnits } from './simulator/media/bundled-units';
+import { DemoMedia } from './simulator/media/library';
 
 let simulator: Simulator | undefined;
 
@@ -13,7 +14,8 @@ function demoSimulator(env: Env): Simulator {
   const [preparing, queueing, processing] = (env.DEMO_STAGES_MS ?? '').split(',').map(Number);
   const stagesMs = processing > 0 ? { preparing, queueing, processing } : DEMO_STAGES_MS;
   // 20 creates a minute: MiniMax's limit for recharged China accounts; the global 5 would stall a demo batch.
-  simulator ??= createSimulator({ keys: ['demo'], video: new Uint8Array(video), downloadOrigin: 'https://cdn.demo.invalid', rpm: 20, stagesMs });
+  // Demo videos match the asked model, resolution, ratio and length (H3 ones carry stereo sound).
+  simulator ??= createSimulator({ keys: ['demo'], media: new DemoMedia(bundledUnits()), downloadOrigin: 'https://cdn.demo.invalid', rpm: 20, stagesMs });
   return simulator;
 }
 

@@ -1,14 +1,17 @@
 // Shared steps of the end-to-end journeys: the form driven by role and accessible name, the queue's results,
 // the stored rows read with the raw IndexedDB API, and a PNG made here (no image files in the repository).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
+import { DemoMedia } from '../../../worker/src/simulator/media/library';
+import { readDemoUnits } from '../../../worker/src/simulator/media/node-units';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.mjs';
 
-export const SAMPLE_MP4 = readFileSync(new URL('../../../worker/assets/sample.mp4', import.meta.url));
+/** The demo-mode video of a default Hailuo 2.3 job (768P, 6 s) */
+export const DEMO_HAILUO_MP4 = Buffer.from(new DemoMedia(readDemoUnits()).v1(1366, 768, 6));
 
 /** Short simulator stages: a video is done ~1.5 s after its create (the first poll comes at 3 s). */
 export const FAST_STAGES = { preparing: 300, queueing: 300, processing: 1200 };

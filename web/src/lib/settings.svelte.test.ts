@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { DEFAULT_SETTINGS, Settings } from './settings.svelte';
 
@@ -30,5 +30,20 @@ describe('settings', () => {
   test('garbage in storage falls back to defaults', () => {
     localStorage.setItem('hailuo.settings', '{"perMinute":-3,"byokRegion":"mars"');
     expect(new Settings().values).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a static build’s worker (STUDIO_WORKER_URL) is the default Worker URL; a saved one still wins', async () => {
+    vi.stubEnv('STUDIO_WORKER_URL', 'https://studio.example.workers.dev');
+    vi.resetModules();
+    try {
+      const built = await import('./settings.svelte');
+      expect(new built.Settings().baseUrl).toBe('https://studio.example.workers.dev');
+      expect(built.DEFAULT_SETTINGS.baseUrl).toBe('https://studio.example.workers.dev');
+      localStorage.setItem('hailuo.settings', JSON.stringify({ baseUrl: 'https://mine.example' }));
+      expect(new built.Settings().baseUrl).toBe('https://mine.example');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

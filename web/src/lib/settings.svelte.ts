@@ -12,7 +12,10 @@ export interface SettingsValues {
   perMinute: number;
 }
 
-export const DEFAULT_SETTINGS: SettingsValues = { baseUrl: '', accessCode: '', byokKey: '', byokRegion: 'global', perMinute: 5 };
+/** A static build names its worker (STUDIO_WORKER_URL); '' = the page's own origin. */
+const BUILT_WORKER_URL = import.meta.env.STUDIO_WORKER_URL ?? '';
+
+export const DEFAULT_SETTINGS: SettingsValues = { baseUrl: BUILT_WORKER_URL, accessCode: '', byokKey: '', byokRegion: 'global', perMinute: 5 };
 
 function load(): SettingsValues {
   try {
@@ -30,7 +33,7 @@ function load(): SettingsValues {
 }
 
 export class Settings {
-  baseUrl = $state('');
+  baseUrl = $state(BUILT_WORKER_URL);
   accessCode = $state('');
   byokKey = $state('');
   byokRegion = $state<'global' | 'cn'>('global');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import source from '../../public/notification-click.js?raw';
 
-const SCOPE = 'https://studio.example/';
+const SCOPE = 'https://someone.example/hailuo-studio/';
 
 interface FakeClient {
   url: string;
@@ -44,16 +44,16 @@ describe('the service worker’s notification click', () => {
     expect(clients.openWindow).not.toHaveBeenCalled();
   });
 
-  it('opens the studio when no tab of it is open', async () => {
+  it('opens the studio at its own scope (a static host’s sub-path too) when no tab of it is open', async () => {
     const { clients, notification } = await click([]);
     expect(notification.close).toHaveBeenCalledOnce();
-    expect(clients.openWindow).toHaveBeenCalledWith('/');
+    expect(clients.openWindow).toHaveBeenCalledWith(SCOPE);
   });
 
   it('never focuses a window outside its scope', async () => {
-    const other = tab('https://elsewhere.example/');
+    const other = tab('https://someone.example/another-app/');
     const { clients } = await click([other]);
     expect(other.focus).not.toHaveBeenCalled();
-    expect(clients.openWindow).toHaveBeenCalledWith('/');
+    expect(clients.openWindow).toHaveBeenCalledWith(SCOPE);
   });
 });

@@ -1,5 +1,5 @@
-// The worker's error shape and how MiniMax's `base_resp.status_code` maps onto it (design.md "Errors";
-// shared/minimax-api.md §5). The SPA shows `message` (or its own translation of `code`) next to `field`.
+// The worker's error shape and how MiniMax's `base_resp.status_code` maps onto it (README "The API";
+// contract/README.md). The SPA shows `message` (or its own translation of `code`) next to `field`.
 
 export type ErrorCode =
   | 'invalid_request'

@@ -1,4 +1,4 @@
-// Which MiniMax video model takes which mode, resolution and duration (shared/minimax-api.md §2.2, §2.3).
+// Which MiniMax video model takes which mode, resolution and duration (contract/README.md, "v1").
 // The one truth for the worker's validation and the SPA's pickers.
 
 export type Mode = 't2v' | 'i2v' | 'fl2v' | 's2v';

@@ -1,4 +1,4 @@
-// The shared validator against shared/minimax-api.md §2 (tables written out here from the doc, not from models.ts).
+// The shared validator against MiniMax's v1 rules (contract/README.md; tables written out here, not read from models.ts).
 import { describe, expect, it } from 'vitest';
 import { FRAME, gifBytes, dataUrl, jpegDataUrl, pngDataUrl, webpDataUrl } from '../simulator/test-images';
 import { promptLength, validateVideoRequest, type Rule } from './validate';

@@ -1,4 +1,4 @@
-// Validation of a MiniMax `POST /v1/video_generation` body (shared/minimax-api.md §2), run by the worker before
+// Validation of a MiniMax `POST /v1/video_generation` body (contract/README.md, "v1"), run by the worker before
 // any upstream call and by the SPA before it sends. Every failure names its field and its rule.
 
 import { IMAGE_LIMITS, imageFactsFromDataUrl, type ImageFacts } from './image';

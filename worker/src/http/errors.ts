@@ -1,4 +1,4 @@
-// One error type and one JSON shape for every non-2xx answer (design.md "Errors").
+// One error type and one JSON shape for every non-2xx answer (README "The API": errors).
 import type { BaseResp, ErrorBody, ErrorCode } from '../contract';
 
 export class ApiError extends Error {

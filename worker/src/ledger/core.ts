@@ -30,7 +30,7 @@ export type Claim =
 
 export type OwnedKind = 'task' | 'file';
 
-/** A stored answer is kept at least this long (design.md: ≥ 24 h). */
+/** A stored answer is kept at least this long (at least a day, README "Idempotent creates"). */
 export const ANSWER_TTL_MS = 25 * 3600 * 1000;
 /** A claim whose request died without settling (a crashed isolate) stops blocking its key after this. */
 export const PENDING_TTL_MS = 2 * 60 * 1000;

@@ -30,14 +30,26 @@ function unreadable(status: number): ApiError {
   return new ApiError(502, 'upstream_unreadable', `MiniMax sent an answer that could not be read (HTTP ${status}). Try again in a moment.`);
 }
 
-/** MiniMax's status and error relayed; our code and sentence from the `(NNNN)` that ends its message. */
 function v2Failure(response: Response, envelope: V2Envelope): ApiError {
-  const { type, message } = envelope.error;
+  return v2Error(response.status, envelope.error, Number(response.headers.get('Retry-After')) || undefined);
+}
+
+/**
+ * A v2 error as MiniMax sent it (status, type, message), with our code and sentence from the `(NNNN)` that ends
+ * the message. Also how the worker answers for MiniMax where the answer is certain (another caller's task id).
+ */
+export function v2Error(httpStatus: number, error: { type: string; message: string }, retryAfterSeconds?: number): ApiError {
+  const { type, message } = error;
   const code = Number(/\((\d{3,5})\)\s*$/.exec(message)?.[1] ?? NaN);
   const mapped = Number.isFinite(code) ? failureForStatusCode(code) : undefined;
-  const retryAfter = Number(response.headers.get('Retry-After')) || mapped?.retryAfter;
-  const status = response.status >= 400 && response.status <= 599 ? response.status : 502;
-  return new ApiError(status, mapped?.code ?? (status >= 500 ? 'upstream_error' : 'invalid_params'), mapped && code !== 2013 ? mapped.message : `MiniMax refused the request: ${message}`, {
+  const retryAfter = retryAfterSeconds ?? mapped?.retryAfter;
+  const status = httpStatus >= 400 && httpStatus <= 599 ? httpStatus : 502;
+  const detail = /invalid task_id/.test(message)
+    ? 'MiniMax has no task with this id in the last 7 days.'
+    : mapped && code !== 2013
+      ? mapped.message
+      : `MiniMax refused the request: ${message}`;
+  return new ApiError(status, mapped?.code ?? (status >= 500 ? 'upstream_error' : 'invalid_params'), detail, {
     upstreamV2: { type, message },
     ...(Number.isFinite(code) ? { baseResp: { status_code: code, status_msg: message } } : {}),
     ...(retryAfter ? { retryAfter } : {}),

@@ -1,7 +1,8 @@
 // Callers stay apart: with several access codes on one server key, a task or file another caller made answers
 // exactly as an unknown id does upstream, so ids can neither be read nor probed across callers.
-import { ApiError } from '../http/errors';
+import type { ApiError } from '../http/errors';
 import { failure } from '../minimax/upstream';
+import { v2Error } from '../minimax/v2';
 import type { RouteContext } from './context';
 
 export async function recordOwned(ctx: RouteContext, kind: 'task' | 'file', id: string): Promise<void> {
@@ -20,10 +21,7 @@ export async function requireOwnedV2(ctx: RouteContext, taskId: string): Promise
   throw unknownTaskV2();
 }
 
+/** Exactly what MiniMax's own answer for an unknown id becomes when relayed. */
 export function unknownTaskV2(): ApiError {
-  return new ApiError(400, 'invalid_params', 'MiniMax has no task with this id in the last 7 days.', {
-    upstreamV2: { type: 'bad_request_error', message: 'invalid params, invalid task_id (2013)' },
-    baseResp: { status_code: 2013, status_msg: 'invalid params, invalid task_id' },
-    field: 'task_id',
-  });
+  return v2Error(400, { type: 'bad_request_error', message: 'invalid params, invalid task_id (2013)' });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequest, json, makeSimulator, T2V } from './test-kit';
+import { API, createRequest, json, KEY, makeSimulator, T2V } from './test-kit';
 
 const control = (path: string, method = 'GET', body?: unknown) =>
   new Request(`http://127.0.0.1:1/__sim/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -25,6 +25,16 @@ describe('/__sim control routes', () => {
     expect((await sim.fetch(createRequest(T2V))).status).toBe(503);
     expect((await sim.fetch(control('fail-next', 'POST', { on: 'upload', fault: { kind: 'http', status: 503 } }))).status).toBe(400);
     expect((await sim.fetch(control('fail-next', 'POST', { on: 'create', fault: { kind: 'explode' } }))).status).toBe(400);
+  });
+
+  it('clock moves time forward: a task finishes, and a bad value is refused', async () => {
+    const { sim } = makeSimulator();
+    const { task_id: id } = (await json(await sim.fetch(createRequest(T2V)))) as { task_id: string };
+    const status = async () => ((await json(await sim.fetch(new Request(`${API}/v1/query/video_generation?task_id=${id}`, { headers: { authorization: `Bearer ${KEY}` } })))) as { status: string }).status;
+    expect(await status()).not.toBe('Success');
+    expect((await sim.fetch(control('clock', 'POST', { advanceMs: 3_600_000 }))).status).toBe(204);
+    expect(await status()).toBe('Success');
+    expect((await sim.fetch(control('clock', 'POST', { advanceMs: -5 }))).status).toBe(400);
   });
 
   it('reset clears state', async () => {

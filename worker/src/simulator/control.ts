@@ -1,5 +1,6 @@
 // /__sim/* control routes, so tests can steer the simulator when it runs as an HTTP server.
 //   GET /__sim/health · GET /__sim/seen · DELETE /__sim/seen · POST /__sim/fail-next {on, fault} · POST /__sim/reset
+//   POST /__sim/clock {advanceMs}
 
 import { FAULT_TARGETS, type Fault, type FaultTarget } from './faults';
 import type { Simulator } from './index';
@@ -10,7 +11,7 @@ export async function handleControl(request: Request, url: URL, simulator: Simul
   const route = `${request.method} ${url.pathname}`;
   switch (route) {
     case 'GET /__sim/health':
-      return Response.json({ status: 'ok', simulator: 'minimax-v1' });
+      return Response.json({ status: 'ok', simulator: 'minimax-v1+v2' });
     case 'GET /__sim/seen':
       return Response.json(simulator.seen);
     case 'DELETE /__sim/seen':
@@ -19,6 +20,12 @@ export async function handleControl(request: Request, url: URL, simulator: Simul
     case 'POST /__sim/reset':
       simulator.reset();
       return new Response(null, { status: 204 });
+    case 'POST /__sim/clock': {
+      const advanceMs = Number((JSON.parse((await request.text()) || '{}') as { advanceMs?: unknown }).advanceMs);
+      if (!Number.isSafeInteger(advanceMs) || advanceMs < 0) return Response.json({ error: 'advanceMs must be a whole number ≥ 0' }, { status: 400 });
+      simulator.advanceClock(advanceMs);
+      return new Response(null, { status: 204 });
+    }
     case 'POST /__sim/fail-next': {
       const parsed = parseFailNext(await request.text());
       if (typeof parsed === 'string') return Response.json({ error: parsed }, { status: 400 });

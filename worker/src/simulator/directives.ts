@@ -1,8 +1,10 @@
-// Prompt directives: words a demo user or an end-to-end test writes into `prompt` to steer the simulator.
-// They are only read after the body passed MiniMax's rules, so an invalid body still answers 2013.
+// Prompt directives: words a demo user or an end-to-end test writes into `prompt` (v2: the text item) to steer the
+// simulator. They are only read after the body passed MiniMax's rules, so an invalid body still answers 2013.
 //
-//   sim:error=CODE  the create itself answers base_resp CODE (e.g. 1008 insufficient balance, 1026 sensitive input)
-//   sim:fail=CODE   the task is created, runs, and ends in `Fail` with base_resp CODE (e.g. 1027 output new_sensitive)
+//   sim:error=CODE  the create itself answers base_resp CODE (e.g. 1008 insufficient balance, 1026 sensitive input);
+//                   v2 answers that code's HTTP status and error body (v2/errors.ts)
+//   sim:fail=CODE   the task is created, runs, and ends in `Fail` with base_resp CODE (e.g. 1027 output new_sensitive);
+//                   v2: `failed` with error {code: "CODE", message}
 //   sim:bytes=N     the task's file is N deterministic pseudo-random bytes (see bytes.ts), streamed, instead of the MP4
 //   sim:slow        the Processing stage lasts 10× longer
 

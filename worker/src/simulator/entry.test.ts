@@ -2,15 +2,32 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorServer, type SimulatorServer } from '../../../test/support/simulator-server';
+import { mp4Facts } from './media/facts';
+import { DemoMedia } from './media/library';
+import { readDemoUnits } from './media/node-units';
 
 const SAMPLE = readFileSync(new URL('../../assets/sample.mp4', import.meta.url));
 const KEY = 'sk-entry-test';
 let server: SimulatorServer;
+let demo: SimulatorServer;
 
 beforeAll(async () => {
-  server = await startSimulatorServer({ keys: [KEY], stagesMs: { preparing: 20, queueing: 20, processing: 40 }, rpm: 50 });
+  const stagesMs = { preparing: 20, queueing: 20, processing: 40 };
+  [server, demo] = await Promise.all([
+    startSimulatorServer({ keys: [KEY], stagesMs, rpm: 50 }),
+    startSimulatorServer({ keys: [KEY], stagesMs, rpm: 50, media: 'demo' }),
+  ]);
 }, 60_000);
-afterAll(() => server?.stop());
+afterAll(() => Promise.all([server?.stop(), demo?.stop()]));
+
+async function untilV2Done(base: string, taskId: string): Promise<{ status: string; content?: { url: string } }> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 25));
+    const { task } = await (await fetch(`${base}/v2/query/video_generation/${taskId}`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+    if (task.status === 'succeeded' || task.status === 'failed' || Date.now() > deadline) return task;
+  }
+}
 
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${KEY}`, ...init.headers } });
@@ -52,6 +69,41 @@ describe('simulator over HTTP (workerd)', () => {
     const withKey = await fetch(downloadUrl, { headers: { authorization: `Bearer ${KEY}` } });
     expect(withKey.status).toBe(400);
     await withKey.body?.cancel();
+  });
+
+  it('runs v2 create → query → CDN and answers v2 errors with their real status', async () => {
+    const post = (body: unknown) =>
+      api('/v2/video_generation', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await post({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '768P', duration: 5, ratio: '16:9' });
+    expect(created.status).toBe(200);
+    const { task_id: taskId } = await created.json();
+    const task = await untilV2Done(server.url, taskId);
+    expect(task.status).toBe('succeeded');
+    expect(task.content!.url.startsWith(`${server.url}/cdn/inference_output/`)).toBe(true);
+    const video = await fetch(task.content!.url);
+    expect(video.headers.get('content-length')).toBe(String(SAMPLE.length));
+    expect(Buffer.from(await video.arrayBuffer()).equals(SAMPLE)).toBe(true);
+    const refused = await post({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '768P', duration: 5 });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toMatch(/^invalid params, ratio is required for t2va/);
+  });
+
+  it('with SIM_MEDIA=demo serves an H3 video of the asked size and length, with stereo sound, Content-Length and Range', async () => {
+    const created = await fetch(`${demo.url}/v2/video_generation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '2K', duration: 6, ratio: '9:16' }),
+    });
+    const task = await untilV2Done(demo.url, (await created.json()).task_id);
+    const expected = new DemoMedia(readDemoUnits()).h3(1440, 2560, 158);
+    const video = await fetch(task.content!.url);
+    expect(video.headers.get('content-length')).toBe(String(expected.length));
+    const bytes = new Uint8Array(await video.arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(expected))).toBe(true);
+    expect(mp4Facts(bytes)).toMatchObject({ video: { width: 1440, height: 2560, frames: 158 }, audio: { channels: 2, sampleRate: 32000 } });
+    const range = await fetch(task.content!.url, { headers: { range: 'bytes=1000-1999' } });
+    expect(range.status).toBe(206);
+    expect(Buffer.from(await range.arrayBuffer()).equals(Buffer.from(expected.subarray(1000, 2000)))).toBe(true);
   });
 
   it('is steered through /__sim: seen, fail-next, reset', async () => {

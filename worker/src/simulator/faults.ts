@@ -1,8 +1,22 @@
-// Injected failures (`failNext`): each one replaces the next answer of one kind of request.
+// Injected failures (`failNext`): each one replaces the next answer of one kind of request (v1, v2 or CDN).
 
 import { minimaxError, ossError } from './responses';
+import { v2Error } from './v2/errors';
 
-export type FaultTarget = 'create' | 'query' | 'retrieve' | 'cdn';
+export const FAULT_TARGETS = [
+  'create',
+  'query',
+  'retrieve',
+  'cdn',
+  'v2-create',
+  'v2-query',
+  'v2-list',
+  'v2-delete',
+  'v2-context-ir',
+  'v2-regeneration',
+] as const;
+
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export type Fault =
   | { kind: 'code'; code: number; msg?: string }
@@ -13,8 +27,6 @@ export type Fault =
   | { kind: 'empty' }
   /** CDN only: the file stream errors (a dropped connection) after this many body bytes. */
   | { kind: 'cut'; afterBytes: number };
-
-export const FAULT_TARGETS: readonly FaultTarget[] = ['create', 'query', 'retrieve', 'cdn'];
 
 const NGINX_502 = `<html>
 <head><title>502 Bad Gateway</title></head>
@@ -62,13 +74,16 @@ export class Hangs {
 export function faultResponse(fault: Exclude<Fault, { kind: 'hang' } | { kind: 'cut' }>, target: FaultTarget): Response {
   switch (fault.kind) {
     case 'code':
-      return target === 'cdn'
-        ? ossError(fault.code >= 400 && fault.code <= 599 ? fault.code : 500, 'InternalError', fault.msg ?? 'We encountered an internal error. Please try again.')
-        : minimaxError(fault.code, fault.msg, target === 'create' ? { task_id: '' } : {});
+      if (target === 'cdn') {
+        return ossError(fault.code >= 400 && fault.code <= 599 ? fault.code : 500, 'InternalError', fault.msg ?? 'We encountered an internal error. Please try again.');
+      }
+      // v2: the code's real HTTP status and error body
+      if (target.startsWith('v2-')) return v2Error(fault.code, fault.msg);
+      return minimaxError(fault.code, fault.msg, target === 'create' ? { task_id: '' } : {});
     case 'html':
       return new Response(NGINX_502, { status: 502, headers: { 'content-type': 'text/html', server: 'nginx' } });
     case 'broken_json':
-      return new Response('{"task_id":"1069161122', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+      return new Response(target.startsWith('v2-') ? '{"task":{"id":"4240109857' : '{"task_id":"1069161122', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
     case 'http':
       return new Response(null, { status: fault.status });
     case 'empty':

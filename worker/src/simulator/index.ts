@@ -1,9 +1,13 @@
-// A strict, in-process stand-in for MiniMax's v1 video API (shared/minimax-api.md §1–§5) and its download CDN.
+// A strict, in-process stand-in for MiniMax's video API, v1 (Hailuo) and v2 (MiniMax-H3), and its download CDN.
 // Demo mode runs it inside the worker; every test and benchmark runs against it. Routes by path only:
-//   POST /v1/video_generation · GET /v1/query/video_generation · GET /v1/files/retrieve · GET|HEAD /cdn/* · /__sim/*
-// Prompt directives (sim:error=…, sim:fail=…, sim:bytes=…, sim:slow) are described in directives.ts.
+//   v1: POST /v1/video_generation · GET /v1/query/video_generation · GET /v1/files/retrieve
+//   v2: POST /v2/video_generation · POST /v2/h3_context_ir · POST /v2/video_regeneration
+//       GET /v2/query/video_generation[/{task_id}] · DELETE /v2/video_generation/{task_id}   (v2/api.ts)
+//   GET|HEAD /cdn/* · /__sim/*
+// Prompt directives (sim:error=…, sim:fail=…, sim:bytes=…, sim:slow) are described in directives.ts; v2 reads
+// them from the text item.
 
-import { bufferSource, pseudoRandomSource } from './bytes';
+import { bufferSource, pseudoRandomSource, type ByteSource } from './bytes';
 import { serveCdn } from './cdn';
 import { handleControl } from './control';
 import { readDirectives } from './directives';
@@ -12,6 +16,8 @@ import { baseResp, invalidParams, jsonText, minimaxError, minimaxJson, notFoundT
 import { checkCreateBody, OUTPUT_SIZE, outputResolution } from './rules';
 import { LinkSigner } from './signing';
 import { TaskStore, type Task } from './tasks';
+import type { DemoMedia } from './media/library';
+import { createV2Api } from './v2/api';
 
 export type { Fault, FaultTarget } from './faults';
 export { DIRECTIVES } from './directives';
@@ -19,11 +25,19 @@ export { pseudoRandomBytes } from './bytes';
 
 export interface SimulatorOptions {
   keys: string[];
-  video: Uint8Array;
+  /** one file every task serves, v1 and v2 alike (tests compare bytes); else `media` */
+  video?: Uint8Array;
+  /** demo videos of the asked size and length (H3 with stereo audio) */
+  media?: DemoMedia;
   downloadOrigin: string;
   stagesMs?: { preparing: number; queueing: number; processing: number };
   linkTtlSeconds?: number;
+  /** v1 creates per key and minute */
   rpm?: number;
+  /** v2 creates per key and minute (MiniMax-H3: 300) */
+  v2Rpm?: number;
+  /** v2 queued + running tasks per key (MiniMax-H3: 30) */
+  v2InFlight?: number;
   now?: () => number;
 }
 
@@ -40,6 +54,8 @@ export interface Simulator {
   fetch(request: Request): Promise<Response>;
   seen: SeenRequest[];
   failNext(on: FaultTarget, fault: Fault): void;
+  /** moves the simulator's clock forward (tasks finish, links and the 7-day window expire) */
+  advanceClock(ms: number): void;
   reset(): void;
 }
 
@@ -47,18 +63,34 @@ export const DEFAULT_STAGES_MS = { preparing: 2000, queueing: 3000, processing: 
 const LOGIN_FAIL = "login fail: Please carry the API secret key in the 'Authorization' field of the request header";
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const now = options.now ?? (() => Date.now());
+  const clock = options.now ?? (() => Date.now());
+  let offsetMs = 0;
+  const now = () => clock() + offsetMs;
   const stages = options.stagesMs ?? DEFAULT_STAGES_MS;
   const ttl = options.linkTtlSeconds ?? 3600;
   const rpm = options.rpm ?? 5;
   const origin = options.downloadOrigin.replace(/\/+$/, '');
-  const video = bufferSource(options.video);
+  const fixed = options.video ? bufferSource(options.video) : undefined;
+  const media = options.media;
+  if (!fixed && !media) throw new Error('createSimulator: give `video` or `media`');
+  const demo = (make: (media: DemoMedia) => Uint8Array): ByteSource => fixed ?? lazySource(() => make(media!));
   const signer = new LinkSigner();
   const tasks = new TaskStore();
   const hangs = new Hangs();
   const faults = new Map<FaultTarget, Fault[]>();
   const creates = new Map<string, number[]>(); // key → admitted create times (ms)
   const seen: SeenRequest[] = [];
+  const v2 = createV2Api({
+    keys: options.keys,
+    now,
+    stagesMs: stages,
+    signer,
+    origin,
+    linkTtlSeconds: ttl,
+    video: ({ width, height, frames }) => demo((m) => m.h3(width, height, frames)),
+    rpm: options.v2Rpm ?? 300,
+    inFlight: options.v2InFlight ?? 30,
+  });
 
   function takeFault(target: FaultTarget): Fault | undefined {
     return faults.get(target)?.shift();
@@ -100,12 +132,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const directives = readDirectives(fields.prompt);
     if (directives.error !== undefined) return minimaxError(directives.error, undefined, { task_id: '' });
     const size = OUTPUT_SIZE[outputResolution(fields)];
+    const seconds = typeof fields.duration === 'number' ? fields.duration : 6;
     const task = tasks.add({
       owner: auth.key,
       createdAt: now(),
       stagesMs: { ...stages, processing: stages.processing * (directives.slow ? 10 : 1) },
       ...(directives.fail !== undefined ? { failCode: directives.fail } : {}),
-      source: directives.bytes !== undefined ? pseudoRandomSource(directives.bytes) : video,
+      source: directives.bytes !== undefined ? pseudoRandomSource(directives.bytes) : demo((m) => m.v1(size.width, size.height, seconds)),
       width: size.width,
       height: size.height,
     });
@@ -154,6 +187,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   function cdnFile(path: string) {
+    if (path.startsWith('/cdn/inference_output/')) return v2.cdnFile(path);
     const task = tasks.byCdnPath(path);
     if (!task || tasks.statusAt(task, now()) !== 'Success') return undefined;
     return { fileId: task.fileId, path, source: task.source, createdAtSeconds: tasks.finishedAtSeconds(task) };
@@ -190,6 +224,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       case 'retrieve':
         response = await retrieve(request, url);
         break;
+      case 'v2-create':
+        response = await v2.create(request, bodyText, 'generation');
+        break;
+      case 'v2-context-ir':
+        response = await v2.create(request, bodyText, 'context_ir');
+        break;
+      case 'v2-regeneration':
+        response = await v2.create(request, bodyText, 'regeneration');
+        break;
+      case 'v2-query':
+        response = await v2.query(request, pathId(path, V2_QUERY));
+        break;
+      case 'v2-list':
+        response = await v2.list(request, url);
+        break;
+      case 'v2-delete':
+        response = v2.remove(request, pathId(path, V2_DELETE));
+        break;
       case 'cdn':
         return serveCdn({ request, url, nowMs: now(), file: cdnFile(path), signer, ...(cut !== undefined ? { cutAfter: cut } : {}) });
       default:
@@ -208,6 +260,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (request.method !== 'GET' && request.method !== 'HEAD') entry.body = await bodyText;
       return route(request, url, bodyText);
     },
+    advanceClock(ms) {
+      offsetMs += ms;
+    },
     failNext(on, fault) {
       const queue = faults.get(on) ?? [];
       queue.push(fault);
@@ -218,18 +273,54 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       seen.length = 0;
       faults.clear();
       creates.clear();
+      v2.reset();
       hangs.releaseAll();
     },
   };
   return simulator;
 }
 
+const V2_QUERY = '/v2/query/video_generation/';
+const V2_DELETE = '/v2/video_generation/';
+
 function targetOf(method: string, path: string): FaultTarget | undefined {
+  if (path.startsWith('/v2/')) return v2TargetOf(method, path);
   if (path === '/v1/video_generation' && method === 'POST') return 'create';
   if (path === '/v1/query/video_generation' && method === 'GET') return 'query';
   if (path === '/v1/files/retrieve' && method === 'GET') return 'retrieve';
   if (path.startsWith('/cdn/')) return 'cdn';
   return undefined;
+}
+
+function v2TargetOf(method: string, path: string): FaultTarget | undefined {
+  const id = (prefix: string) => path.startsWith(prefix) && path.length > prefix.length && !path.slice(prefix.length).includes('/');
+  if (method === 'POST' && path === '/v2/video_generation') return 'v2-create';
+  if (method === 'POST' && path === '/v2/h3_context_ir') return 'v2-context-ir';
+  if (method === 'POST' && path === '/v2/video_regeneration') return 'v2-regeneration';
+  if (method === 'GET' && path === '/v2/query/video_generation') return 'v2-list';
+  if (method === 'GET' && id(V2_QUERY)) return 'v2-query';
+  if (method === 'DELETE' && id(V2_DELETE)) return 'v2-delete';
+  return undefined;
+}
+
+function pathId(path: string, prefix: string): string {
+  try {
+    return decodeURIComponent(path.slice(prefix.length));
+  } catch {
+    return path.slice(prefix.length);
+  }
+}
+
+/** A file made on first use (a demo video is assembled only when someone reads it or its length). */
+function lazySource(make: () => Uint8Array): ByteSource {
+  let bytes: Uint8Array | undefined;
+  const get = () => (bytes ??= make());
+  return {
+    get length() {
+      return get().length;
+    },
+    slice: (start, end) => get().slice(start, end),
+  };
 }
 
 function cdnPath(task: Task): string {

@@ -6,6 +6,7 @@ import { addMessages, dictionaries, loadLocale, type AreaMessages } from './dict
 import { i18n, t } from './index.svelte';
 import camera from './messages/camera';
 import common from './messages/common';
+import connection from './messages/connection';
 import commonZh from './messages/common.zh-CN';
 import errors from './messages/errors';
 import form from './messages/form';
@@ -22,6 +23,7 @@ const areas: AreaMessages[] = [
   { en: form, 'zh-CN': formZh },
   { en: queue, 'zh-CN': queueZh },
   camera,
+  connection,
   errors,
   gallery,
   settings,
@@ -105,7 +107,7 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    for (const area of [camera, errors, gallery, settings, update, notify]) addMessages(area);
+    for (const area of [camera, connection, errors, gallery, settings, update, notify]) addMessages(area);
   });
 
   it('every area gives the same keys in English and Simplified Chinese', () => {

@@ -64,6 +64,18 @@ function setup(permission: NotificationPermission = 'granted', options: { throws
 }
 
 describe('FinishedNotifier', () => {
+  it('takes its icon from the page’s base, so a page under a sub-path shows it too', () => {
+    vi.stubEnv('BASE_URL', '/hailuo-studio/');
+    try {
+      const { finish, shown, page } = setup();
+      page.set('hidden');
+      finish(task('a'));
+      expect(shown[0]?.options?.icon).toBe('/hailuo-studio/icon-192.png');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('stays quiet while the page is visible', () => {
     const { finish, shown, page } = setup();
     finish(task('a'));

@@ -78,7 +78,7 @@ export class FinishedNotifier {
     if (notification?.permission !== 'granted') return;
     const title = this.#deps.heading(task);
     // one notification per task (tag), replacing itself if shown twice
-    const options: NotificationOptions = { body: this.#deps.body(task), tag: `hailuo-${task.id}`, lang: this.#deps.lang(), icon: '/icon-192.png' };
+    const options: NotificationOptions = { body: this.#deps.body(task), tag: `hailuo-${task.id}`, lang: this.#deps.lang(), icon: `${import.meta.env.BASE_URL}icon-192.png` };
     try {
       const shown = new notification(title, options);
       shown.onclick = () => {

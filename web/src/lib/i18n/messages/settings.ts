@@ -18,6 +18,8 @@ const messages: AreaMessages = {
     'settings.show': 'Show',
     'settings.hide': 'Hide',
     'settings.saved': 'Saved in this browser.',
+    'settings.testAndSave': 'Test and save',
+    'settings.testing': 'Testing the connection…',
   },
   'zh-CN': {
     'settings.heading': '设置',
@@ -36,6 +38,8 @@ const messages: AreaMessages = {
     'settings.show': '显示',
     'settings.hide': '隐藏',
     'settings.saved': '已保存在本浏览器中。',
+    'settings.testAndSave': '测试并保存',
+    'settings.testing': '正在测试连接…',
   },
 };
 export default messages;

@@ -1,0 +1,91 @@
+// The 2K/15 s video in Chromium, each figure beside its floor (test/bench/pages/video.js): stored in IndexedDB by
+// the app's db module vs raw puts, its first frame played back from IndexedDB vs from a Blob in memory, and the
+// history of those videos exported and imported vs a plain stream of the same bytes.
+import { median, MiB } from './measure.mjs';
+
+/** Samples the page's JS heap (CDP) while `run` runs: the peak above a collected-garbage baseline, MiB. */
+async function heapGrowth(cdp, run) {
+  const used = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await cdp.send('HeapProfiler.collectGarbage');
+  const baseline = await used();
+  let peak = baseline;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      peak = Math.max(peak, await used());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const result = await run();
+    return { result, growth: (Math.max(peak, await used()) - baseline) / MiB };
+  } finally {
+    running = false;
+    await sampling;
+  }
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
+ *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
+ */
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => globalThis.__benchReady === true);
+    const cdp = await context.newCDPSession(page);
+    const loaded = await page.evaluate((url) => globalThis.bench.load(url), videoPath);
+    if (loaded !== bytes) throw new Error(`the page got ${loaded} bytes of ${bytes}`);
+
+    // Stored: the app's saveVideo beside raw puts of the same chunks, in turns; each app copy stays (the history).
+    const store = { app: [], floor: [], heap: [] };
+    for (let i = 0; i < history; i++) {
+      const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
+      for (const which of order) {
+        if (which === 'floor') store.floor.push(await page.evaluate((n) => globalThis.bench.storeRaw(n), i));
+        else {
+          const { result, growth } = await heapGrowth(cdp, () => page.evaluate((n) => globalThis.bench.storeApp(n), i));
+          store.app.push(result);
+          store.heap.push(growth);
+        }
+      }
+    }
+
+    // First frame: from asking for the Blob to the first frame decoded, stored video vs the same bytes in memory.
+    const frames = { app: [], floor: [] };
+    let shown;
+    for (let i = 0; i < 5; i++) {
+      const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
+      for (const which of order) {
+        shown = await page.evaluate((kind) => globalThis.bench.firstFrame(kind), which);
+        if (i > 0) frames[which].push(shown.ms);
+      }
+    }
+
+    // Export then import the history: floor, app, app, floor.
+    const exportFloor = await page.evaluate(() => globalThis.bench.exportFloor());
+    const exported = await heapGrowth(cdp, () => page.evaluate(() => globalThis.bench.exportApp()));
+    const imported = await heapGrowth(cdp, () => page.evaluate(() => globalThis.bench.importApp()));
+    const importFloor = await page.evaluate(() => globalThis.bench.importFloor());
+    const rate = ({ ms, videoBytes }) => videoBytes / MiB / (ms / 1000);
+
+    const perMiB = bytes / MiB;
+    return {
+      store: {
+        app: median(store.app) / perMiB,
+        floor: median(store.floor) / perMiB,
+        ratio: median(store.app.map((ms, i) => ms / store.floor[i])),
+        heap: Math.max(...store.heap),
+      },
+      firstFrame: { app: median(frames.app), floor: median(frames.floor), ratio: median(frames.app.map((ms, i) => ms / frames.floor[i])), video: shown },
+      export: { app: rate(exported.result), floor: rate(exportFloor), heap: exported.growth, archiveBytes: exported.result.archiveBytes },
+      import: { app: rate(imported.result), floor: rate(importFloor), heap: imported.growth },
+      historyBytes: history * bytes,
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../http/errors';
+import { parseRange } from './files';
+
+describe('parseRange (what the worker forwards to the file host)', () => {
+  it.each(['bytes=0-0', 'bytes=5-5', 'bytes=5-', 'bytes=-5', ' bytes=0-1023 '])('passes one satisfiable-looking range on: %j', (header) => {
+    expect(parseRange(header)).toBe(header.trim());
+  });
+
+  it('passes nothing when there is no Range', () => {
+    expect(parseRange(null)).toBeNull();
+  });
+
+  it.each(['bytes=6-5', 'bytes=-', 'bytes=0-1,3-4', 'items=0-1', 'bytes=a-b', 'bytes 0-1'])('answers 416 for %j', (header) => {
+    expect(() => parseRange(header)).toThrow(ApiError);
+    try {
+      parseRange(header);
+    } catch (e) {
+      expect((e as ApiError).status).toBe(416);
+    }
+  });
+});
