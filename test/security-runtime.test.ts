@@ -95,18 +95,39 @@ describe('the deployed shape in workerd: live key, access codes, an allowed SPA 
     expect(await res.text()).not.toContain('Content-Security-Policy:');
   });
 
-  it('lets a browser navigation to /api/* reach the worker (JSON, not the SPA’s index.html)', async () => {
+  it('lets a browser navigation to /api/*, /v1/* and /v2/* reach the worker (JSON, not the SPA’s index.html)', async () => {
     const nav = { Accept: 'text/html,application/xhtml+xml', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Site': 'none' };
-    for (const [path, status] of [
-      ['/api/v1/query/video_generation?task_id=1', 401],
-      ['/api/v1/nothing', 404],
-      ['/api/health', 200],
+    for (const [path, status, code] of [
+      ['/api/v1/query/video_generation?task_id=1', 200, 1004],
+      ['/v1/query/video_generation?task_id=1', 200, 1004],
+      ['/api//v1/query/video_generation?task_id=1', 200, 1004],
+      ['/api/v1/nothing', 404, 1000],
+      ['/v1/nothing', 404, 1000],
+      ['/api/health', 200, undefined],
     ] as const) {
       const res = await fetch(`${studio.url}${path}`, { headers: nav });
       expect(res.status, path).toBe(status);
       expect(res.headers.get('content-type'), path).toContain('application/json');
       expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+      expect(res.headers.get('trace-id'), path).toBe(res.headers.get('x-request-id'));
+      expect(((await res.json()) as { base_resp?: { status_code: number } }).base_resp?.status_code, path).toBe(code);
     }
+    const v2 = await fetch(`${studio.url}/v2/query/video_generation/1`, { headers: nav });
+    expect([v2.status, ((await v2.json()) as { type?: string }).type]).toEqual([401, 'error']);
+  });
+
+  it('takes the code as x-api-key on the root paths, and never forwards MiniMax’s GroupId', async () => {
+    await sim.clearSeen();
+    const res = await fetch(`${studio.url}/v1/video_generation?GroupId=1234567890`, {
+      method: 'POST',
+      headers: { 'x-api-key': CODE, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: 'Root path' }),
+    });
+    expect(((await res.json()) as { task_id: string }).task_id).toMatch(/^\d+$/);
+    const seen = await sim.seen();
+    expect(seen.map((r) => r.path)).toEqual(['/v1/video_generation']);
+    expect(seen[0].url).not.toContain('GroupId');
+    expect(seen[0].headers.authorization).toBe(`Bearer ${SIM_KEY}`);
   });
 
   it('lets no raw path trick reach MiniMax without the access code', async () => {
@@ -120,9 +141,16 @@ describe('the deployed shape in workerd: live key, access codes, an allowed SPA 
       '/api%2fv1/query/video_generation?task_id=1',
       '/api/v1/query%2fvideo_generation?task_id=1',
       '/api/v1/files/retrieve?file_id=1%2F..%2F..',
+      '//v1/query/video_generation?task_id=1',
+      '/v1/%2e%2e/v1/query/video_generation?task_id=1',
+      '/V1/query/video_generation?task_id=1',
+      '/v1%2fquery/video_generation?task_id=1',
+      '/v2/../v1/query/video_generation?task_id=1',
     ]) {
       const res = await rawGet(studio.url, path);
-      expect(res.status === 200 && res.type.includes('json'), `${path} → ${res.status} ${res.type}`).toBe(false);
+      // served = a JSON answer MiniMax's way with base_resp 0; a refusal carries a non-zero code or a real error status
+      const served = res.status === 200 && res.type.includes('json') && /"status_code":0[,}]/.test(res.body);
+      expect(served, `${path} → ${res.status} ${res.type} ${res.body.slice(0, 120)}`).toBe(false);
     }
     expect(await sim.seen()).toHaveLength(0);
   });
@@ -176,7 +204,7 @@ describe('the deployed shape in workerd: live key, access codes, an allowed SPA 
     expect(Buffer.from(await whole.arrayBuffer()).equals(video)).toBe(true);
   });
 
-  it('limits creates per access code through the CREATE_LIMITER binding: 429 with Retry-After', async () => {
+  it('limits creates per access code through the CREATE_LIMITER binding: 1002 with Retry-After', async () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 12; i++) {
@@ -185,10 +213,11 @@ describe('the deployed shape in workerd: live key, access codes, an allowed SPA 
         headers: { ...auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: `Limit ${i}` }),
       });
-      statuses.push(last.status);
-      if (last.status === 429) break;
+      const code = ((await last.clone().json()) as { base_resp: { status_code: number } }).base_resp.status_code;
+      statuses.push(code);
+      if (code === 1002) break;
     }
-    expect(statuses).toContain(429);
+    expect(statuses).toContain(1002);
     expect(last!.headers.get('retry-after')).toBe('60');
   });
 });
@@ -220,6 +249,17 @@ describe('the built bundle (web/dist)', () => {
     const sw = readFileSync(`${dist}sw.js`, 'utf8');
     expect(sw).toMatch(/importScripts\(\s*["']notification-click\.js["']\s*\)/);
     expect(readFileSync(`${dist}notification-click.js`, 'utf8')).toContain("addEventListener('notificationclick'");
+  });
+
+  it('has the service worker leave navigations to the API (/api, /v1, /v2 at the root) to the worker', () => {
+    const sw = readFileSync(`${dist}sw.js`, 'utf8');
+    const source = /denylist:\[\/(.+?)\/\]/.exec(sw)?.[1];
+    expect(source).toBeTruthy();
+    const denied = new RegExp(source!);
+    for (const path of ['/api/v1/files/content', '/v1/files/content', '/v2/video_generation/1/content', '//v1/x', '/api']) {
+      expect(denied.test(path), path).toBe(true);
+    }
+    for (const path of ['/', '/history', '/v10', '/apiary']) expect(denied.test(path), path).toBe(false);
   });
 });
 

@@ -90,7 +90,7 @@ describe('the worker in workerd, live against the simulator over HTTP', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: 'x', duration: 10, resolution: '1080P' }),
     });
-    expect(res.status).toBe(400);
+    expect(((await res.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(2013);
     expect(await sim.seen()).toHaveLength(0);
   });
 });

@@ -57,9 +57,9 @@ export default defineConfig(({ command, mode }) => {
         },
         workbox: {
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-          // Navigations to /api/* must reach the worker, never the app shell's index.html.
+          // Navigations to the API (/api/*, and /v1/*, /v2/* at the root) must reach the worker, never index.html.
           navigateFallback: `${base}index.html`,
-          navigateFallbackDenylist: [new RegExp(`^${escapeRegExp(base)}api(/|$)`)],
+          navigateFallbackDenylist: [new RegExp(`^${escapeRegExp(base)}/*(?:api|v1|v2)(/|$)`)],
           // The API is never cached: task states and video bytes are live data (videos live in IndexedDB).
           runtimeCaching: [],
           cleanupOutdatedCaches: true,
@@ -70,6 +70,6 @@ export default defineConfig(({ command, mode }) => {
     ],
     resolve: { alias },
     build: { outDir, emptyOutDir: true, target: 'es2022' },
-    server: { proxy: { '/api': 'http://localhost:8787' } },
+    server: { proxy: { '/api': 'http://localhost:8787', '/v1': 'http://localhost:8787', '/v2': 'http://localhost:8787' } },
   };
 });

@@ -12,7 +12,7 @@ import { streamV2Content } from './routes/v2-links';
 import { createVideo, queryVideo } from './routes/video';
 import { apiSecurityHeaders } from './security/headers';
 import { originGuard } from './security/origin';
-import { canonicalPaths } from './security/paths';
+import { canonicalPaths, canonicalRequest } from './security/paths';
 import { ATTEMPT_LIMIT, limitAttempt, limitCreate, limiterKey, MemoryRateLimiter, sha256Hex, type RateLimiter } from './security/ratelimit';
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -90,7 +90,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
   app.use('*', canonicalPaths());
   app.use('/api/*', async (c, next) => {
     await next();
+    // MiniMax's clients print `Trace-Id` with every failure; ours is the same id as X-Request-Id.
     c.res.headers.set('X-Request-Id', requestId(c.req.raw));
+    c.res.headers.set('Trace-Id', requestId(c.req.raw));
   });
   app.use('/api/*', apiSecurityHeaders());
   app.use('/api/*', originGuard());
@@ -118,7 +120,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
     const id = requestId(c.req.raw);
     const path = new URL(c.req.url).pathname;
     // Each API version answers in MiniMax's own shape for it (README "The API").
-    const render = (e: ApiError) => (path.startsWith('/api/v2/') ? e.toV2Response(id) : e.toResponse(id));
+    // A download link keeps real statuses: a player or `curl -fo` must not take a JSON refusal for the video.
+    const download = path === CONTENT_PATHS[0];
+    const render = (e: ApiError) => (path.startsWith('/api/v2/') ? e.toV2Response(id) : e.toResponse(id, download));
     if (error instanceof ApiError) {
       if (error.status >= 500) console.warn(`[${id}] ${c.req.method} ${path} → ${error.status} ${error.code}`);
       return render(error);
@@ -128,6 +132,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
     return render(new ApiError(500, 'internal_error', 'Something went wrong in the studio’s worker.'));
   });
 
+  // One spelling for every route: folded slashes, root /v1 and /v2 under /api (paths.ts).
+  const dispatch = app.fetch;
+  app.fetch = (request, ...rest) => dispatch(canonicalRequest(request), ...rest);
   return app;
 }
 

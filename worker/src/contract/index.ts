@@ -2,5 +2,6 @@
 export * from './models';
 export * from './image';
 export * from './validate';
+export * from './lenient';
 export * from './errors';
 export * from './v2';

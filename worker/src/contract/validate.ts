@@ -64,7 +64,7 @@ export interface ValidationIssue {
 
 export type Validation = { ok: true; value: VideoRequest; mode: Mode } | { ok: false; issue: ValidationIssue };
 
-const FIELDS: Record<keyof VideoRequest, 'string' | 'boolean' | 'number' | 'array'> = {
+export const FIELDS: Record<keyof VideoRequest, 'string' | 'boolean' | 'number' | 'array'> = {
   model: 'string',
   prompt: 'string',
   prompt_optimizer: 'boolean',
@@ -95,16 +95,21 @@ function fail(field: string, rule: Rule, message: string, params?: ValidationIss
   throw new Invalid({ field, rule, message, ...(params ? { params } : {}) });
 }
 
-export function validateVideoRequest(input: unknown): Validation {
+export interface ValidateOptions {
+  /** 'forward': a model id the contract does not know is checked only for model-free rules, for MiniMax to judge */
+  unknownModel?: 'refuse' | 'forward';
+}
+
+export function validateVideoRequest(input: unknown, options: ValidateOptions = {}): Validation {
   try {
-    return check(input);
+    return check(input, options);
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, issue: e.issue };
     throw e;
   }
 }
 
-function check(input: unknown): Validation {
+function check(input: unknown, options: ValidateOptions): Validation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     fail('body', 'body_not_object', 'The request body must be a JSON object.');
   }
@@ -121,6 +126,7 @@ function check(input: unknown): Validation {
   const request = body as unknown as VideoRequest;
   if (!request.model) fail('model', 'model_required', 'Choose a model.');
   const spec = modelSpec(request.model);
+  if (!spec && options.unknownModel === 'forward') return checkModelFree(request);
   if (!spec) fail('model', 'model_unknown', `"${request.model}" is not a MiniMax video model.`, { model: request.model });
 
   const mode = modeOfBody(request);
@@ -153,6 +159,23 @@ function check(input: unknown): Validation {
     fail('callback_url', 'url_invalid', 'callback_url must be an http(s) URL.');
   }
   return { ok: true, value, mode };
+}
+
+/** The rules that hold for every model (prompt, images, callback): all a model the contract does not know gets. */
+function checkModelFree(request: VideoRequest): Validation {
+  // MiniMax's ids are short names (MiniMax-Hailuo-02, video-01): anything else is surely not one.
+  if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(request.model)) {
+    fail('model', 'model_unknown', `"${request.model}" is not a MiniMax video model.`, { model: request.model });
+  }
+  const mode = modeOfBody(request);
+  checkPrompt(request.prompt, mode);
+  if (request.first_frame_image !== undefined) checkImage('first_frame_image', request.first_frame_image);
+  if (request.last_frame_image !== undefined) checkImage('last_frame_image', request.last_frame_image);
+  if (request.subject_reference !== undefined) checkSubjectReference(request.subject_reference);
+  if (request.callback_url !== undefined && !isWebUrl(request.callback_url)) {
+    fail('callback_url', 'url_invalid', 'callback_url must be an http(s) URL.');
+  }
+  return { ok: true, value: request, mode };
 }
 
 const MODE_NAMES: Record<Mode, string> = {

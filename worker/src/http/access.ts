@@ -35,7 +35,8 @@ export async function checkAccess(env: Env, request: Request): Promise<string | 
     return null;
   }
   const header = request.headers.get('authorization') ?? '';
-  const presented = /^Bearer (.+)$/i.exec(header)?.[1]?.trim();
+  // MiniMax's clients send the key as a Bearer token; some (Anthropic-style SDKs) as x-api-key: either carries the code.
+  const presented = /^Bearer (.+)$/i.exec(header)?.[1]?.trim() || request.headers.get('x-api-key')?.trim();
   if (!presented) throw unauthorized();
   const hash = await sha256(presented);
   let match = false;
@@ -46,7 +47,7 @@ export async function checkAccess(env: Env, request: Request): Promise<string | 
 }
 
 function unauthorized(): ApiError {
-  return new ApiError(401, 'unauthorized', 'Enter this studio’s access code in Settings.', {
+  return new ApiError(401, 'unauthorized', 'This studio needs its access code as the API key: send it as Authorization: Bearer <code> (or x-api-key).', {
     field: 'access_code',
     headers: { 'WWW-Authenticate': 'Bearer realm="hailuo-studio"' },
   });

@@ -6,7 +6,7 @@ export const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
+  if (!/^application\/json\s*(;|$)/i.test(type) && !(isPlainText(type) && !fromBrowser(request))) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
   const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -17,6 +17,19 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   } catch {
     throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.', { field: 'body' });
   }
+}
+
+function isPlainText(type: string): boolean {
+  return type === '' || /^text\/plain\s*(;|$)/i.test(type);
+}
+
+/**
+ * Scripts (curl, `requests.post(data=…)`) send JSON as text/plain or with no type, as MiniMax accepts. A browser
+ * marks its requests (Origin, Sec-Fetch-Site); a form can post text/plain across sites without a preflight, so
+ * from a browser only application/json is read.
+ */
+function fromBrowser(request: Request): boolean {
+  return request.headers.has('origin') || request.headers.has('sec-fetch-site') || request.headers.has('sec-fetch-mode');
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

@@ -52,7 +52,7 @@ export function resolveTarget(env: Env, request: Request, deps: TargetDeps): Tar
   if (byokKey !== null) return byokTarget(env, request, byokKey, deps);
   if (env.MINIMAX_API_KEY) return liveTarget(env, env.MINIMAX_API_KEY, deps);
   if (isLoopback(request)) return demoTarget(env, deps);
-  throw new ApiError(401, 'no_key', 'This studio has no MiniMax key of its own: add yours in Settings.', {
+  throw new ApiError(401, 'no_key', 'This studio has no MiniMax key of its own: send yours in the X-MiniMax-Key header.', {
     field: 'x-minimax-key',
   });
 }

@@ -8,26 +8,27 @@ interface ErrorAnswer {
   base_resp?: { status_code: number; status_msg: string };
 }
 
-describe('MiniMax base_resp errors in an HTTP 200', () => {
+describe('MiniMax base_resp errors in an HTTP 200 are relayed as they came, at HTTP 200', () => {
   it.each([
-    [1002, 429, 'rate_limited', true],
-    [1039, 429, 'rate_limited', true],
-    [2045, 429, 'rate_limited', true],
-    [1008, 402, 'insufficient_balance', false],
-    [1026, 422, 'sensitive_input', false],
-    [1027, 422, 'sensitive_output', false],
-    [2013, 422, 'invalid_params', false],
-    [1004, 502, 'key_rejected', false],
-    [2049, 502, 'key_rejected', false],
-    [1000, 502, 'upstream_error', false],
-    [1001, 504, 'upstream_timeout', false],
-    [2056, 429, 'quota_exhausted', true],
-    [9999, 502, 'upstream_error', false],
-  ])('maps %i to HTTP %i %s, keeping base_resp', async (code, status, errorCode, retryAfter) => {
+    [1002, 'rate_limited', true],
+    [1039, 'rate_limited', true],
+    [2045, 'rate_limited', true],
+    [1008, 'insufficient_balance', false],
+    [1026, 'sensitive_input', false],
+    [1027, 'sensitive_output', false],
+    [2013, 'invalid_params', false],
+    [1004, 'key_rejected', false],
+    [2049, 'key_rejected', false],
+    [1000, 'upstream_error', false],
+    [1001, 'upstream_timeout', false],
+    [2056, 'quota_exhausted', true],
+    [9999, 'upstream_error', false],
+  ])('relays %i as %s beside MiniMax’s base_resp', async (code, errorCode, retryAfter) => {
     const h = harness();
-    h.sim.failNext('create', { kind: 'code', code });
+    h.sim.failNext('create', { kind: 'code', code, msg: `MiniMax's reason ${code}` });
     const res = await h.request('/api/v1/video_generation', json(body));
-    expect(res.status).toBe(status);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('trace-id')).toBe(res.headers.get('x-request-id'));
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(res.headers.has('retry-after')).toBe(retryAfter);
     const answer = (await res.json()) as ErrorAnswer;
@@ -35,6 +36,7 @@ describe('MiniMax base_resp errors in an HTTP 200', () => {
     expect(answer.error.message.length).toBeGreaterThan(20);
     expect(answer.error.request_id).toBe(res.headers.get('x-request-id'));
     expect(answer.base_resp?.status_code).toBe(code);
+    expect(answer.base_resp?.status_msg).toBe(`MiniMax's reason ${code}`);
   });
 
   it('tells the user that key and region must match on 2049', async () => {
@@ -48,8 +50,10 @@ describe('MiniMax base_resp errors in an HTTP 200', () => {
   it('maps a real key mismatch from the simulator (wrong key) to key_rejected', async () => {
     const h = harness({ env: { MINIMAX_API_KEY: 'sk-not-a-known-key' } });
     const res = await h.request('/api/v1/video_generation', json(body));
-    expect(res.status).toBe(502);
-    expect(((await res.json()) as ErrorAnswer).error.code).toBe('key_rejected');
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as ErrorAnswer;
+    expect(answer.error.code).toBe('key_rejected');
+    expect(answer.base_resp?.status_code).toBe(2049);
   });
 });
 

@@ -78,7 +78,7 @@ function httpFailure(response: Response, answer: MiniMaxAnswer | null): ApiError
   if (response.status === 401 || response.status === 403) return failure({ status_code: 1004, status_msg: baseResp?.status_msg });
   if (response.status === 429) {
     const retryAfter = Number(response.headers.get('Retry-After')) || 60;
-    return new ApiError(429, 'rate_limited', 'MiniMax is rate limiting requests. Wait a minute and try again.', { retryAfter });
+    return new ApiError(429, 'rate_limited', 'MiniMax is rate limiting requests. Wait a minute and try again.', { retryAfter, gateway: true });
   }
   if (response.status === 408 || response.status === 504) {
     return new ApiError(504, 'upstream_timeout', 'MiniMax timed out on this request. Try again in a moment.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
+import { harness, json, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
 
 async function bytes(res: Response): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
@@ -135,5 +135,55 @@ describe('GET /api/v1/files/content', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('link_expired');
     const fresh = await h.request(`/api/v1/files/content?file_id=${fileId}`);
     expect(fresh.status).toBe(200);
+  });
+
+  it('keeps a sealed link alive as long as MiniMax’s 9-hour link, and refuses it once aged past (the app’s clock)', async () => {
+    const h = harness({ linkTtlSeconds: 9 * 3600 });
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    h.clock.now += 9 * 3600 * 1000 - 5000;
+    const late = await h.request(link.pathname + link.search);
+    expect(late.status).toBe(200);
+    expect(await bytes(late)).toEqual(SAMPLE_VIDEO);
+    const cdnCalls = h.outbound.length;
+    h.clock.now += 10_000;
+    const expired = await h.request(link.pathname + link.search);
+    expect(expired.status).toBe(410);
+    expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('link_expired');
+    // refused by our own seal, before anything is fetched
+    expect(h.outbound.length).toBe(cdnCalls);
+  });
+
+  it('refreshes a CDN link that lapsed early from files/retrieve with the server key, rather than failing', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    h.sim.failNext('cdn', { kind: 'http', status: 403 });
+    const before = h.outbound.length;
+    const res = await h.request(link.pathname + link.search);
+    expect(res.status).toBe(200);
+    expect(await bytes(res)).toEqual(SAMPLE_VIDEO);
+    const seen = h.outbound.slice(before).map((o) => `${o.url.hostname}${o.url.pathname}`);
+    expect(seen[0]).toMatch(/^cdn\.sim\.invalid\//);
+    expect(seen[1]).toBe('api.minimax.io/v1/files/retrieve');
+    expect(seen[2]).toMatch(/^cdn\.sim\.invalid\//);
+    expect(h.outbound[before + 1].headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('never refreshes a link sealed for a caller’s own key (the worker keeps no such key)', async () => {
+    const h = harness();
+    const own = { 'X-MiniMax-Key': 'sk-user-own-key-98765' };
+    const created = (await (await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt: 'x' }, own))).json()) as { task_id: string };
+    h.clock.now += 10_000;
+    const { file_id } = (await (await h.request(`/api/v1/query/video_generation?task_id=${created.task_id}`, { headers: own })).json()) as { file_id: string };
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${file_id}`, { headers: own })).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    h.sim.failNext('cdn', { kind: 'http', status: 403 });
+    const before = h.outbound.length;
+    const res = await h.request(link.pathname + link.search);
+    expect(res.status).toBe(410);
+    expect(h.outbound.slice(before).some((o) => o.url.pathname.includes('files/retrieve'))).toBe(false);
   });
 });

@@ -2,15 +2,15 @@
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 import { linkSecret, openLink, sealLink } from '../http/links';
-import { fileSource, type Target, type TargetDeps } from '../http/target';
+import { fileSource, serverTarget, type Target, type TargetDeps } from '../http/target';
 import { checkDownloadUrl, parseRange, streamFile } from '../minimax/files';
 import { callMiniMax } from '../minimax/upstream';
 import type { RouteContext } from './context';
 import { requireOwnedV1 } from './ownership';
 import { digitsParam } from './video';
 
-/** Stream links live at most this long, and never past the CDN link's own expiry. */
-const LINK_TTL_SECONDS = 3600;
+/** MiniMax's download links live about 9 h (32,400 s): a link that names no Expires is given that long. */
+const CDN_LINK_SECONDS = 9 * 3600;
 
 interface RetrievedFile {
   file_id: string;
@@ -32,7 +32,9 @@ export async function retrieveFile(ctx: RouteContext): Promise<Response> {
   const fileId = digitsParam(request, 'file_id');
   await requireOwnedV1(ctx, 'file', fileId);
   const { download_url, backup_download_url: _backup, ...file } = await retrieve(target, fileId, request.signal);
-  const exp = Math.min(Math.floor(ctx.now() / 1000) + LINK_TTL_SECONDS, cdnExpiry(download_url));
+  // Our link lives as long as MiniMax's own: a client in "URL mode" hands it to a person who opens it later.
+  const expires = cdnExpiry(download_url);
+  const exp = expires === Number.MAX_SAFE_INTEGER ? Math.floor(ctx.now() / 1000) + CDN_LINK_SECONDS : expires;
   const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode, kind: 'file' }, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY));
   const link = new URL(`/api/v1/files/content?file_id=${fileId}&t=${token}`, request.url).toString();
   const body = JSON.stringify({ file: { ...file, file_id: fileId, download_url: link }, base_resp: { status_code: 0, status_msg: 'success' } });
@@ -59,7 +61,16 @@ export async function fileContent(request: Request, env: Env, deps: TargetDeps, 
       throw new ApiError(410, 'link_expired', 'This video link has expired or is not valid. Ask for a fresh one.');
     }
     const files = fileSource(env, claims.mode, deps);
-    return streamFile(checkDownloadUrl(claims.url, files), files, { range, filename, signal: request.signal });
+    const options = { range, filename, signal: request.signal };
+    try {
+      return await streamFile(checkDownloadUrl(claims.url, files), files, options);
+    } catch (error) {
+      // The CDN's link lapsed before ours: a fresh one from files/retrieve, with the server's key only.
+      const server = error instanceof ApiError && error.code === 'link_expired' ? serverTarget(env, claims.mode, deps) : null;
+      if (!server) throw error;
+      const file = await retrieve(server, fileId, request.signal);
+      return streamFile(checkDownloadUrl(file.download_url, server.files), server.files, options);
+    }
   }
   const ctx = await authorized();
   await requireOwnedV1(ctx, 'file', fileId);

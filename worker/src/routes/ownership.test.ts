@@ -31,6 +31,7 @@ describe('v1 tasks and files per access code', () => {
     const h = harness({ env });
     const { taskId, fileId } = await aliceFinishedTask(h);
     const unknown = await h.request('/api/v1/query/video_generation?task_id=123456789012345', as('code-alice'), {}, PUBLIC);
+    const unknownDownload = await h.request('/api/v1/files/content?file_id=123456789012345', as('code-alice'), {}, PUBLIC);
     const before = h.outbound.length;
     const probes = [
       `/api/v1/query/video_generation?task_id=${taskId}`,
@@ -39,7 +40,7 @@ describe('v1 tasks and files per access code', () => {
     ];
     for (const path of probes) {
       const res = await h.request(path, as('code-bob'), {}, PUBLIC);
-      expect(res.status, path).toBe(unknown.status);
+      expect(res.status, path).toBe((path.includes('/content') ? unknownDownload : unknown).status);
       expect((await res.json()) as object, path).toMatchObject({ base_resp: { status_code: 2013 } });
     }
     expect(h.outbound.length).toBe(before);

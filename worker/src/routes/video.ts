@@ -1,5 +1,5 @@
 // POST /api/v1/video_generation and GET /api/v1/query/video_generation: validate, then forward.
-import { validateVideoRequest } from '../contract';
+import { readVideoRequest } from '../contract';
 import { readJsonBody } from '../http/body';
 import { ApiError } from '../http/errors';
 import { callMiniMax } from '../minimax/upstream';
@@ -10,13 +10,13 @@ import { recordOwned, requireOwnedV1 } from './ownership';
 export async function createVideo(ctx: RouteContext): Promise<Response> {
   const { request, target } = ctx;
   const body = await readJsonBody(request);
-  const result = validateVideoRequest(body);
+  const result = readVideoRequest(body);
   if (!result.ok) {
     const { field, rule, message } = result.issue;
     throw new ApiError(400, 'invalid_request', message, { field, rule });
   }
   const forwarded = JSON.stringify(result.value);
-  return idempotentCreate(ctx, forwarded, async (signal) => {
+  const response = await idempotentCreate(ctx, forwarded, async (signal) => {
     const answer = await callMiniMax(target.upstream, '/v1/video_generation', {
       method: 'POST',
       body: forwarded,
@@ -29,6 +29,13 @@ export async function createVideo(ctx: RouteContext): Promise<Response> {
     }
     return { status: 200, body: JSON.stringify({ task_id: taskId, base_resp: answer.base_resp }), taskId };
   });
+  if (result.dropped.length) response.headers.set('X-Dropped-Fields', droppedHeader(result.dropped));
+  return response;
+}
+
+/** The dropped names for the curious, percent-encoded (a client's name must not break the header), at most 20. */
+function droppedHeader(names: string[]): string {
+  return names.slice(0, 20).map((name) => encodeURIComponent(name.slice(0, 64))).join(', ');
 }
 
 export async function queryVideo(ctx: RouteContext): Promise<Response> {

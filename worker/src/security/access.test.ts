@@ -1,7 +1,7 @@
 // Catalogue §1: who may spend the key. Access codes, the loopback-only rule, bring-your-own-key to fixed hosts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveTarget, type TargetDeps } from '../http/target';
-import { harness, json, SERVER_KEY } from '../testing/harness';
+import { harness, json, SERVER_KEY, v1Refusal } from '../testing/harness';
 
 const CODES = { ACCESS_CODES: ' alpha-code-1 , beta-code-2 ' };
 const PUBLIC = 'https://studio.example.com';
@@ -20,7 +20,9 @@ describe('access codes on /api/v1/*', () => {
     ['a code in another case', { Authorization: 'Bearer ALPHA-CODE-1' }],
     ['the whole comma list', { Authorization: 'Bearer alpha-code-1,beta-code-2' }],
     ['the code as the MiniMax key header', { 'X-MiniMax-Key': 'alpha-code-1' }],
-  ])('answers 401 for %s, calling nothing upstream', async (_name, headers) => {
+    ['a wrong code as x-api-key', { 'x-api-key': 'gamma-code-3' }],
+    ['a wrong Bearer beside a right x-api-key', { Authorization: 'Bearer gamma-code-3', 'x-api-key': 'alpha-code-1' }],
+  ])('answers 1004 for %s (HTTP 200 as MiniMax, 401 on the download link), calling nothing upstream', async (_name, headers) => {
     const h = harness({ env: CODES });
     for (const [path, init] of [
       ['/api/v1/video_generation', json(body, headers)],
@@ -29,20 +31,25 @@ describe('access codes on /api/v1/*', () => {
       ['/api/v1/files/content?file_id=1', { headers }],
     ] as const) {
       const res = await h.request(path, init, {}, PUBLIC);
-      expect(res.status, path).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+      const refusal = await v1Refusal(res);
+      expect(refusal.http, path).toBe(path.includes('/content') ? 401 : 200);
+      expect(refusal.code).toBe(1004);
+      expect(refusal.msg).toMatch(/^login fail: .*access code/);
+      expect(refusal.error.code).toBe('unauthorized');
+      expect(refusal.error.message).not.toContain('Settings');
     }
     expect(h.outbound).toHaveLength(0);
   });
 
-  it('lets each configured code through, trimmed, on a public host', async () => {
+  it('lets each configured code through, trimmed, on a public host, as Bearer or as x-api-key', async () => {
     const h = harness({ env: CODES });
-    for (const code of ['alpha-code-1', 'beta-code-2']) {
-      const res = await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt: 'A kite' }, { Authorization: `Bearer ${code}` }), {}, PUBLIC);
-      expect(res.status).toBe(200);
+    const presented: Record<string, string>[] = [{ Authorization: 'Bearer alpha-code-1' }, { Authorization: 'Bearer beta-code-2' }, { 'x-api-key': ' beta-code-2 ' }];
+    for (const headers of presented) {
+      const res = await h.request('/api/v1/video_generation', json({ model: 'MiniMax-Hailuo-2.3', prompt: 'A kite' }, headers), {}, PUBLIC);
+      expect(((await res.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(0);
     }
-    expect(h.outbound).toHaveLength(2);
+    expect(h.outbound).toHaveLength(3);
     // the code is ours: MiniMax only ever sees the server key
     for (const o of h.outbound) expect(o.headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
   });
@@ -116,20 +123,21 @@ describe('bring your own key', () => {
   });
 
   it.each(['https://evil.example', 'GLOBAL', 'eu', '', 'api.minimax.io@evil.example', 'cn,global'])(
-    'refuses region %j with 400, calling nothing (never a host from the client)',
+    'refuses region %j with 2013, calling nothing (never a host from the client)',
     async (region) => {
       const h = harness();
       const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers: { ...own, 'X-MiniMax-Region': region } });
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { field: string } }).error.field).toBe('x-minimax-region');
+      const refusal = await v1Refusal(res);
+      expect([refusal.http, refusal.code]).toEqual([200, 2013]);
+      expect(refusal.error.field).toBe('x-minimax-region');
       expect(h.outbound).toHaveLength(0);
     },
   );
 
-  it.each(['sk short', 'sk-with\ttab-inside', 'sk-ünïcödé-key', 'short', 'x'.repeat(513)])('refuses key %j with 400, calling nothing', async (key) => {
+  it.each(['sk short', 'sk-with\ttab-inside', 'sk-ünïcödé-key', 'short', 'x'.repeat(513)])('refuses key %j with 2013, calling nothing', async (key) => {
     const h = harness();
     const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers: { 'X-MiniMax-Key': key } });
-    expect(res.status).toBe(400);
+    expect((await v1Refusal(res)).code).toBe(2013);
     expect(h.outbound).toHaveLength(0);
   });
 
@@ -146,14 +154,16 @@ describe('bring your own key', () => {
   it('still needs the access code where codes are set', async () => {
     const h = harness({ env: CODES });
     const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers: own }, {}, PUBLIC);
-    expect(res.status).toBe(401);
+    expect((await v1Refusal(res)).error.code).toBe('unauthorized');
     expect(h.outbound).toHaveLength(0);
   });
 
   it('asks a public caller for a key when the studio has none, calling nothing', async () => {
     const h = harness({ env: { MINIMAX_API_KEY: undefined } });
     const res = await h.request('/api/v1/video_generation', json(body), {}, PUBLIC);
-    expect(res.status).toBe(401);
+    const refusal = await v1Refusal(res);
+    expect([refusal.code, refusal.error.code]).toEqual([1004, 'no_key']);
+    expect(refusal.error.message).toContain('X-MiniMax-Key');
     expect(h.outbound).toHaveLength(0);
   });
 });

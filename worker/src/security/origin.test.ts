@@ -30,6 +30,10 @@ describe('cross-site requests', () => {
       ['/api/v1/query/video_generation?task_id=1', { headers }],
       ['/api/v1/files/content?file_id=1', { headers }],
       ['/api/health', { headers }],
+      ['/v1/video_generation', json(body, headers)],
+      ['/v1/query/video_generation?task_id=1', { headers }],
+      ['//api//v1/query/video_generation?task_id=1', { headers }],
+      ['/v2/query/video_generation/1', { headers }],
     ] as const) {
       const res = await h.request(path, init, { ALLOWED_ORIGINS: SPA }, SELF);
       expect(res.status, path).toBe(403);
@@ -67,7 +71,8 @@ describe('ALLOWED_ORIGINS (an SPA hosted elsewhere)', () => {
     const h = harness();
     h.sim.failNext('create', { kind: 'code', code: 1002 });
     const res = await h.request('/api/v1/video_generation', json(body, { Origin: SPA }), { ALLOWED_ORIGINS: SPA }, SELF);
-    expect(res.status).toBe(429);
+    expect(((await res.clone().json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(1002);
+    expect(res.headers.get('access-control-expose-headers')).toContain('Trace-Id');
     expect(res.headers.get('access-control-allow-origin')).toBe(SPA);
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
@@ -82,8 +87,8 @@ describe('ALLOWED_ORIGINS (an SPA hosted elsewhere)', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(SPA);
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
-    expect(CORS_ALLOW_HEADERS).toBe('Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
+    expect(CORS_ALLOW_HEADERS).toBe('Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.has('access-control-allow-credentials')).toBe(false);
     expect(h.outbound).toHaveLength(0);
@@ -143,11 +148,13 @@ describe('the sealed content link', () => {
 
 describe('POST bodies must be JSON (no cross-site "simple" form posts)', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json'])(
-    'answers %s with 415, calling nothing',
+    'refuses a browser’s %s body (a form can send it across sites without a preflight), calling nothing',
     async (type) => {
       const h = harness();
-      const res = await h.request('/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': type }, body: JSON.stringify(body) }, {}, SELF);
-      expect(res.status).toBe(415);
+      const headers = { 'Content-Type': type, 'Sec-Fetch-Site': 'same-origin' };
+      const res = await h.request('/api/v1/video_generation', { method: 'POST', headers, body: JSON.stringify(body) }, {}, SELF);
+      const answer = (await res.json()) as { error: { code: string }; base_resp: { status_code: number } };
+      expect([answer.error.code, answer.base_resp.status_code]).toEqual(['unsupported_media_type', 2013]);
       expect(h.outbound).toHaveLength(0);
     },
   );

@@ -6,8 +6,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 
-export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key';
-export const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Retry-After, X-Request-Id, Idempotent-Replayed';
+export const CORS_ALLOW_HEADERS = 'Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key';
+export const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Retry-After, X-Request-Id, Trace-Id, Idempotent-Replayed, X-Dropped-Fields';
 const CORS_ALLOW_METHODS = 'GET, HEAD, POST, DELETE, OPTIONS';
 
 /** ALLOWED_ORIGINS as exact origins (scheme://host[:port]); anything unparsable or with a path is dropped. */
@@ -29,6 +29,7 @@ export function allowedOrigins(env: Env): string[] {
 }
 
 function isSealedContentLink(request: Request, url: URL): boolean {
+  // The path as routed (paths.ts has already read root /v1, /v2 and folded slashes).
   const contentPath = url.pathname === '/api/v1/files/content' || /^\/api\/v2\/video_generation\/\d+\/content$/.test(url.pathname);
   return (request.method === 'GET' || request.method === 'HEAD') && contentPath && url.searchParams.has('t');
 }

@@ -1,6 +1,6 @@
 // Catalogue §8: path and id tricks never reach MiniMax without the access check, and never a path of the client's.
 import { describe, expect, it } from 'vitest';
-import { harness, json } from '../testing/harness';
+import { harness, json, SERVER_KEY } from '../testing/harness';
 
 const CODE = 'path-code-1234';
 const PUBLIC = 'https://studio.example.com';
@@ -15,8 +15,6 @@ describe('path tricks', () => {
     '/api/v1/%2E%2E/v1/video_generation',
     '/api/v1/.%2e/v1/video_generation',
     '/api/v1/./video_generation',
-    '//api/v1/video_generation',
-    '/api//v1/video_generation',
     '/API/v1/video_generation',
     '/Api/V1/Video_Generation',
     '/api/v1/video_generation%2f',
@@ -30,15 +28,58 @@ describe('path tricks', () => {
     '/api/v1/%76ideo_generation',
     '/api/../x',
     '/api/health/../v1/video_generation',
-  ])('%s without a code reaches no upstream and gets JSON 401/404, never a 200', async (path) => {
+    '//api/v1/video_generation',
+    '/api//v1/video_generation',
+    '/v1//video_generation',
+    '/V1/video_generation',
+    '/v1%2fvideo_generation',
+    '/v1/%2e%2e/v1/video_generation',
+    '/v2/../api/v1/video_generation',
+    '/v1\\video_generation',
+  ])('%s without a code reaches no upstream and is refused (JSON 404/405, or MiniMax’s 1004), never served', async (path) => {
     const h = harness({ env: { ACCESS_CODES: CODE } });
     for (const init of [json(body), { method: 'GET' }]) {
       const res = await h.request(path, init, {}, PUBLIC);
-      expect(res.status, `${init.method} ${path}`).not.toBe(200);
-      if (res.headers.get('content-type')?.includes('json')) {
-        expect([401, 403, 404, 405], path).toContain(res.status);
+      const label = `${init.method} ${path}`;
+      if (!res.headers.get('content-type')?.includes('json')) {
+        expect(res.status, label).toBe(404);
+        continue;
       }
+      const answer = (await res.json()) as { base_resp: { status_code: number }; error: { code: string } };
+      expect(answer.base_resp.status_code, label).not.toBe(0);
+      expect(res.status === 200 ? answer.error.code : res.status, label).toBeOneOf(['unauthorized', 404, 405]);
     }
+    expect(h.outbound).toHaveLength(0);
+  });
+
+  it('serves MiniMax’s root paths (/v1/*, /v2/*) and doubled slashes exactly as /api/v1/*, /api/v2/*', async () => {
+    const h = harness({ env: { ACCESS_CODES: CODE } });
+    const auth = { Authorization: `Bearer ${CODE}` };
+    for (const path of ['/v1/video_generation', '/api//v1/video_generation', '//v1//video_generation']) {
+      const res = await h.request(path, json(body, auth), {}, PUBLIC);
+      expect(((await res.json()) as { task_id: string }).task_id, path).toMatch(/^\d+$/);
+      expect(res.headers.get('trace-id'), path).toBeTruthy();
+    }
+    const { task_id } = (await (await h.request('/api/v1/video_generation', json(body, auth), {}, PUBLIC)).json()) as { task_id: string };
+    const viaApi = await h.request(`/api/v1/query/video_generation?task_id=${task_id}`, { headers: auth }, {}, PUBLIC);
+    const viaRoot = await h.request(`/v1/query/video_generation?task_id=${task_id}&GroupId=42`, { headers: auth }, {}, PUBLIC);
+    expect(await viaRoot.json()).toEqual(await viaApi.json());
+    const v2 = await h.request('/v2/query/video_generation/1', { headers: auth }, {}, PUBLIC);
+    expect(((await v2.json()) as { type?: string }).type, 'v2 answers in its own envelope at the root too').toBe('error');
+    for (const o of h.outbound) {
+      expect(o.headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
+      expect(o.url.searchParams.has('GroupId')).toBe(false);
+    }
+    expect(h.outbound.filter((o) => o.url.pathname === '/v1/video_generation')).toHaveLength(4);
+  });
+
+  it('needs the access code on the root paths too, and answers their unknown routes with JSON 404', async () => {
+    const h = harness({ env: { ACCESS_CODES: CODE } });
+    const refused = await h.request('/v1/video_generation', json(body), {}, PUBLIC);
+    expect(((await refused.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(1004);
+    const unknown = await h.request('/v1/anything', { headers: { Authorization: `Bearer ${CODE}` } }, {}, PUBLIC);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { base_resp: { status_code: number } }).base_resp.status_code).not.toBe(0);
     expect(h.outbound).toHaveLength(0);
   });
 
@@ -78,8 +119,10 @@ describe('ids', () => {
       const h = harness();
       for (const route of ['retrieve', 'content']) {
         const res = await h.request(`/api/v1/files/${route}?file_id=${encodeURIComponent(id)}`);
-        expect(res.status, route).toBe(400);
-        expect(((await res.json()) as { error: { field: string } }).error.field).toBe('file_id');
+        // the download link keeps real statuses; retrieve answers as MiniMax does (HTTP 200, 2013)
+        expect(res.status, route).toBe(route === 'content' ? 400 : 200);
+        const answer = (await res.json()) as { error: { field: string }; base_resp: { status_code: number } };
+        expect([answer.error.field, answer.base_resp.status_code]).toEqual(['file_id', 2013]);
       }
       expect(h.outbound).toHaveLength(0);
     },

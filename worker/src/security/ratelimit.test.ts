@@ -9,19 +9,26 @@ const body = { model: 'MiniMax-Hailuo-2.3', prompt: 'A lantern' };
 const PUBLIC = 'https://studio.example.com';
 const creates = (h: ReturnType<typeof harness>) => h.outbound.filter((o) => o.url.pathname === '/v1/video_generation').length;
 
+/** MiniMax's answer code: 0 made, 1002 rate limited, 2013 refused (all at HTTP 200, as MiniMax answers). */
+async function outcome(res: Response | Promise<Response>): Promise<number> {
+  const answer = await res;
+  expect(answer.status).toBe(200);
+  return ((await answer.clone().json()) as { base_resp: { status_code: number } }).base_resp.status_code;
+}
+
 async function createMany(h: ReturnType<typeof harness>, n: number, headers: Record<string, string> = {}, origin?: string): Promise<number[]> {
-  const statuses: number[] = [];
-  for (let i = 0; i < n; i++) statuses.push((await h.request('/api/v1/video_generation', json(body, headers), {}, origin)).status);
-  return statuses;
+  const codes: number[] = [];
+  for (let i = 0; i < n; i++) codes.push(await outcome(h.request('/api/v1/video_generation', json(body, headers), {}, origin)));
+  return codes;
 }
 
 describe('the create limit', () => {
-  it(`answers the create past ${CREATE_LIMIT.limit} a minute with 429, Retry-After and no upstream call`, async () => {
+  it(`answers the create past ${CREATE_LIMIT.limit} a minute with 1002, Retry-After and no upstream call`, async () => {
     const h = harness();
     const statuses = await createMany(h, CREATE_LIMIT.limit + 1);
-    expect(statuses.slice(0, CREATE_LIMIT.limit).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(0, CREATE_LIMIT.limit).every((s) => s === 0)).toBe(true);
     const res = await h.request('/api/v1/video_generation', json(body));
-    expect(res.status).toBe(429);
+    expect(await outcome(res)).toBe(1002);
     expect(res.headers.get('retry-after')).toBe(String(CREATE_LIMIT.periodSeconds));
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     expect(creates(h)).toBe(CREATE_LIMIT.limit);
@@ -31,15 +38,15 @@ describe('the create limit', () => {
     const h = harness();
     await createMany(h, CREATE_LIMIT.limit + 1);
     h.clock.now += CREATE_LIMIT.periodSeconds * 1000;
-    expect((await h.request('/api/v1/video_generation', json(body))).status).toBe(200);
+    expect(await outcome(h.request('/api/v1/video_generation', json(body)))).toBe(0);
   });
 
   it('counts per access code: one code at its limit leaves another untouched', async () => {
     const h = harness({ env: { ACCESS_CODES: 'code-aaaa,code-bbbb' } });
     const a = await createMany(h, CREATE_LIMIT.limit + 1, { Authorization: 'Bearer code-aaaa' }, PUBLIC);
-    expect(a.at(-1)).toBe(429);
+    expect(a.at(-1)).toBe(1002);
     const b = await createMany(h, 1, { Authorization: 'Bearer code-bbbb' }, PUBLIC);
-    expect(b).toEqual([200]);
+    expect(b).toEqual([0]);
   });
 
   it('keys the binding by a hash of the access code, never the code itself', async () => {
@@ -59,11 +66,11 @@ describe('the create limit', () => {
     expect(keys[0]).not.toContain('sk-user');
   });
 
-  it('uses the CREATE_LIMITER binding when deployed, and its refusal is a 429 with no upstream call', async () => {
+  it('uses the CREATE_LIMITER binding when deployed, and its refusal is a 1002 with no upstream call', async () => {
     const fallback: RateLimiter = { limit: async () => ({ success: true }) };
     const h = harness({ env: { CREATE_LIMITER: { limit: async () => ({ success: false }) } }, limiter: fallback });
     const res = await h.request('/api/v1/video_generation', json(body));
-    expect(res.status).toBe(429);
+    expect(await outcome(res)).toBe(1002);
     expect(res.headers.get('retry-after')).toBe('60');
     expect(h.outbound).toHaveLength(0);
   });
@@ -73,26 +80,26 @@ describe('the create limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i <= CREATE_LIMIT.limit; i++) {
       const headers = { 'CF-Connecting-IP': '127.0.0.1', 'X-Forwarded-For': `198.51.100.${i}` };
-      statuses.push((await h.request('/api/v1/video_generation', json(body, headers))).status);
+      statuses.push(await outcome(h.request('/api/v1/video_generation', json(body, headers))));
     }
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.at(-1)).toBe(1002);
     expect(creates(h)).toBe(CREATE_LIMIT.limit);
   });
 
   it('counts only creates that reach MiniMax: refused bodies leave the budget whole', async () => {
     const h = harness();
     for (let i = 0; i < CREATE_LIMIT.limit * 2; i++) {
-      expect((await h.request('/api/v1/video_generation', json({ ...body, duration: 7 }))).status).toBe(400);
+      expect(await outcome(h.request('/api/v1/video_generation', json({ ...body, duration: 7 })))).toBe(2013);
     }
-    expect(await createMany(h, CREATE_LIMIT.limit)).toEqual(Array(CREATE_LIMIT.limit).fill(200));
+    expect(await createMany(h, CREATE_LIMIT.limit)).toEqual(Array(CREATE_LIMIT.limit).fill(0));
     expect(creates(h)).toBe(CREATE_LIMIT.limit);
   });
 
   it(`bounds a flood of refused creates at ${ATTEMPT_LIMIT.limit} attempts a minute, before any body is read`, async () => {
     const h = harness();
     const refused: number[] = [];
-    for (let i = 0; i < ATTEMPT_LIMIT.limit; i++) refused.push((await h.request('/api/v1/video_generation', json({ ...body, duration: 7 }))).status);
-    expect(new Set(refused)).toEqual(new Set([400]));
+    for (let i = 0; i < ATTEMPT_LIMIT.limit; i++) refused.push(await outcome(h.request('/api/v1/video_generation', json({ ...body, duration: 7 }))));
+    expect(new Set(refused)).toEqual(new Set([2013]));
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -102,26 +109,26 @@ describe('the create limit', () => {
       },
     }, { highWaterMark: 0 });
     const res = await h.request('/api/v1/video_generation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
-    expect(res.status).toBe(429);
+    expect(await outcome(res)).toBe(1002);
     expect(res.headers.get('retry-after')).toBe(String(ATTEMPT_LIMIT.periodSeconds));
     expect(pulled).toBe(0);
     expect(h.outbound).toHaveLength(0);
     h.clock.now += ATTEMPT_LIMIT.periodSeconds * 1000;
-    expect((await h.request('/api/v1/video_generation', json(body))).status).toBe(200);
+    expect(await outcome(h.request('/api/v1/video_generation', json(body)))).toBe(0);
   });
 
   it('uses the ATTEMPT_LIMITER binding when deployed', async () => {
     const h = harness({ env: { ATTEMPT_LIMITER: { limit: async () => ({ success: false }) } } });
     const res = await h.request('/api/v1/video_generation', json(body));
-    expect(res.status).toBe(429);
+    expect(await outcome(res)).toBe(1002);
     expect(h.outbound).toHaveLength(0);
   });
 
   it('leaves queries and demo mode alone (they spend nothing)', async () => {
     const h = harness();
-    for (let i = 0; i < CREATE_LIMIT.limit * 2; i++) expect((await h.request('/api/v1/query/video_generation?task_id=1')).status).not.toBe(429);
+    for (let i = 0; i < CREATE_LIMIT.limit * 2; i++) expect(await outcome(h.request('/api/v1/query/video_generation?task_id=1'))).not.toBe(1002);
     const demo = harness({ env: { MINIMAX_API_KEY: undefined } });
-    expect((await createMany(demo, CREATE_LIMIT.limit + 2)).every((s) => s === 200)).toBe(true);
+    expect((await createMany(demo, CREATE_LIMIT.limit + 2)).every((s) => s === 0)).toBe(true);
   });
 
   it.each([
@@ -196,8 +203,8 @@ describe('the body-size limit (413 before parsing)', () => {
   it('accepts a body just under the limit (a large data-URL image is legitimate)', async () => {
     const h = harness();
     const pad = 'A'.repeat(MAX_BODY_BYTES - 200);
-    const res = await h.request('/api/v1/video_generation', json({ ...body, padding: pad }));
-    expect(res.status).toBe(400); // parsed, then refused by validation (unknown field), not by size
+    const res = await h.request('/api/v1/video_generation', json({ ...body, prompt: pad }));
+    expect(await outcome(res)).toBe(2013); // parsed, then refused by validation (prompt too long), not by size
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
   }, 30_000);
 });

@@ -1,7 +1,11 @@
 // The shared validator (contract/validate.ts) and the simulator's rules (rules.ts) are independent readings of
 // minimax-api.md §2: whatever one accepts the other must accept. Known, deliberate differences are excluded:
 // the validator also refuses unknown fields and fast_pretreatment on the 01-series (MiniMax ignores/doesn't document).
+// The worker reads bodies more tolerantly (contract/lenient.ts) and forwards what it normalised: whatever it forwards
+// for a model the contract knows, the simulator — as strict as MiniMax — must accept.
 import { describe, expect, it } from 'vitest';
+import { readVideoRequest } from '../contract/lenient';
+import { modelSpec } from '../contract/models';
 import { validateVideoRequest } from '../contract/validate';
 import { checkCreateBody } from './rules';
 import { FRAME, gifBytes, dataUrl, jpegDataUrl, pngDataUrl, webpDataUrl } from './test-images';
@@ -111,6 +115,30 @@ describe('shared validator ⇔ simulator', () => {
       ].map(([field, value]) => ({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', [field as string]: value })),
     ];
     expect(disagreements(bodies)).toEqual([]);
+  });
+
+  it('the worker’s tolerant reading forwards only bodies the simulator accepts, and accepts every one it does', () => {
+    const variants = (b: Record<string, unknown>): Record<string, unknown>[] => [
+      b,
+      { ...b, seed: 7, aspect_ratio: '16:9', callback_url: null, prompt_optimizer: null },
+      ...(typeof b.resolution === 'string' ? [{ ...b, resolution: b.resolution.toLowerCase() }] : []),
+      ...(typeof b.duration === 'number' ? [{ ...b, duration: String(b.duration) }] : []),
+    ];
+    const bodies = MODELS.flatMap((m) =>
+      Object.keys(SHAPES).flatMap((s) => RESOLUTIONS.flatMap((r) => DURATIONS.flatMap((d) => ['A cat', undefined].map((p) => body(m, s, r, d, p))))),
+    ).flatMap(variants);
+    let forwarded = 0;
+    const wrong = bodies.flatMap((b) => {
+      const read = readVideoRequest(b);
+      if (!read.ok || !modelSpec(String(b.model))) return [];
+      forwarded++;
+      return checkCreateBody(read.value) === null ? [] : [`forwards a body MiniMax refuses: ${JSON.stringify(read.value).slice(0, 160)}`];
+    });
+    expect(forwarded).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+    // and tolerance never loses a body the strict reading takes
+    const lost = bodies.filter((b) => validateVideoRequest(b).ok && !readVideoRequest(b).ok);
+    expect(lost).toEqual([]);
   });
 
   it('the simulator’s HTTP answer follows its rules (2013 exactly when rules.ts objects)', async () => {

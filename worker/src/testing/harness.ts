@@ -27,7 +27,9 @@ export interface Harness {
   finishedTask(prompt?: string): Promise<{ taskId: string; fileId: string }>;
 }
 
-export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter } = {}): Harness {
+export function harness(
+  options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter; linkTtlSeconds?: number } = {},
+): Harness {
   // One clock for the simulator and the worker (links, ledger, limiters); it starts at the real time.
   const clock = { now: Date.now() };
   const sim = createSimulator({
@@ -36,6 +38,7 @@ export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch
     downloadOrigin: 'https://cdn.sim.invalid',
     stagesMs: { preparing: 1000, queueing: 1000, processing: 3000 },
     rpm: 100,
+    ...(options.linkTtlSeconds ? { linkTtlSeconds: options.linkTtlSeconds } : {}),
     now: () => clock.now,
   });
   const outbound: Outbound[] = [];
@@ -81,4 +84,19 @@ export function harness(options: { env?: Partial<Env>; timeoutMs?: number; fetch
 
 export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export interface V1Refusal {
+  http: number;
+  /** base_resp.status_code */
+  code: number;
+  msg: string;
+  error: { code: string; message: string; field?: string; rule?: string };
+}
+
+/** A v1 refusal as MiniMax shapes it: the HTTP status, the non-zero base_resp and our error beside it. */
+export async function v1Refusal(res: Response): Promise<V1Refusal> {
+  const body = (await res.json()) as { base_resp?: { status_code: number; status_msg: string }; error?: V1Refusal['error'] };
+  if (!body.base_resp || body.base_resp.status_code === 0 || !body.error) throw new Error(`not a v1 refusal: ${JSON.stringify(body).slice(0, 200)}`);
+  return { http: res.status, code: body.base_resp.status_code, msg: body.base_resp.status_msg, error: body.error };
 }

@@ -76,6 +76,33 @@ describe('api client', () => {
     expect((await failure(api.createTask(body))).charge).toBe(charge);
   });
 
+  test.each([
+    [2013, 'invalid_request', 'no'],
+    [1004, 'unauthorized', 'no'],
+    [1002, 'rate_limited', 'yes'],
+    [1008, 'insufficient_balance', 'yes'],
+    [1026, 'sensitive_input', 'yes'],
+  ] as const)('reads base_resp %i first in a MiniMax-shaped HTTP 200 refusal: %s, reachedUpstream %s', async (statusCode, code, reached) => {
+    const { worker, api } = setup();
+    const answer = { base_resp: { status_code: statusCode, status_msg: 'reason' }, error: { code, message: 'Our sentence.', field: 'prompt' } };
+    worker.script('create', jsonResponse(answer, 200, { 'Retry-After': '7' }));
+    const error = await failure(api.createTask(body));
+    expect(error).toMatchObject({ status: 200, code, message: 'Our sentence.', field: 'prompt', reachedUpstream: reached, retryAfter: 7 });
+    expect(error.baseResp).toEqual(answer.base_resp);
+  });
+
+  test('a bare MiniMax refusal (base_resp only) gets our sentence for its code', async () => {
+    const { worker, api } = setup();
+    worker.script('query', jsonResponse({ base_resp: { status_code: 1026, status_msg: 'input sensitive' } }));
+    expect(await failure(api.queryTask('1'))).toMatchObject({ code: 'sensitive_input', reachedUpstream: 'yes', baseResp: { status_code: 1026 } });
+  });
+
+  test('a failed task is a query result, not a refusal, though its base_resp is not zero', async () => {
+    const { worker, api } = setup();
+    worker.script('query', jsonResponse({ task_id: '1', status: 'Fail', base_resp: { status_code: 1027, status_msg: 'output sensitive' } }));
+    expect(await api.queryTask('1')).toMatchObject({ status: 'Fail', base_resp: { status_code: 1027 } });
+  });
+
   test('a 429 carries Retry-After in seconds', async () => {
     const { worker, api } = setup();
     worker.script('query', errorResponse(429, 'rate_limited', 'slow down', {}, { 'Retry-After': '42' }));

@@ -1,5 +1,5 @@
 // The SPA's only door to the worker: headers, timeouts, and one error type (ApiError).
-import type { BaseResp, VideoRequest } from '$contract';
+import { isErrorBody, type BaseResp, type VideoRequest } from '$contract';
 import type { UpstreamStatus } from '../tasks/types';
 import { chargeOf, type NoAnswer } from './charge';
 import { ApiError, errorFromAnswer, errorFromResponse, networkError, parseJson, parseRetryAfter } from './errors';
@@ -82,9 +82,17 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
     }
   }
 
+  function isRefusal(body: unknown): boolean {
+    const code = (body as { base_resp?: { status_code?: unknown } } | null)?.base_resp?.status_code;
+    return (typeof code === 'number' && code !== 0) || isErrorBody(body);
+  }
+
   async function json<T>(path: string, init: RequestInit, timeoutMs: number, isShape: (v: unknown) => v is T): Promise<T> {
     const response = await send(path, init, timeoutMs);
     const body = parseJson(await textOf(response));
+    // MiniMax's way, which the worker follows on v1: a refusal can come at HTTP 200 with a non-zero base_resp (and
+    // our error beside it). A failed task's query answer is a result, not a refusal: it passes isShape.
+    if (!isShape(body) && isRefusal(body)) throw errorFromAnswer(response.status, body, parseRetryAfter(response.headers.get('Retry-After')));
     if (!isShape(body)) {
       throw new ApiError({
         status: response.status,
