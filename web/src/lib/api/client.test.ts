@@ -77,24 +77,24 @@ describe('api client', () => {
   });
 
   test.each([
-    [2013, 'invalid_request', 'no'],
-    [1004, 'unauthorized', 'no'],
-    [1002, 'rate_limited', 'yes'],
-    [1008, 'insufficient_balance', 'yes'],
-    [1026, 'sensitive_input', 'yes'],
-  ] as const)('reads base_resp %i first in a MiniMax-shaped HTTP 200 refusal: %s, reachedUpstream %s', async (statusCode, code, reached) => {
+    [2013, 'invalid_request'],
+    [1004, 'unauthorized'],
+    [1002, 'rate_limited'],
+    [1008, 'insufficient_balance'],
+    [1026, 'sensitive_input'],
+  ] as const)('reads base_resp %i first in a MiniMax-shaped HTTP 200 refusal: %s, nothing charged', async (statusCode, code) => {
     const { worker, api } = setup();
     const answer = { base_resp: { status_code: statusCode, status_msg: 'reason' }, error: { code, message: 'Our sentence.', field: 'prompt' } };
     worker.script('create', jsonResponse(answer, 200, { 'Retry-After': '7' }));
     const error = await failure(api.createTask(body));
-    expect(error).toMatchObject({ status: 200, code, message: 'Our sentence.', field: 'prompt', reachedUpstream: reached, retryAfter: 7 });
+    expect(error).toMatchObject({ status: 200, code, message: 'Our sentence.', field: 'prompt', charge: 'not', retryAfter: 7 });
     expect(error.baseResp).toEqual(answer.base_resp);
   });
 
   test('a bare MiniMax refusal (base_resp only) gets our sentence for its code', async () => {
     const { worker, api } = setup();
     worker.script('query', jsonResponse({ base_resp: { status_code: 1026, status_msg: 'input sensitive' } }));
-    expect(await failure(api.queryTask('1'))).toMatchObject({ code: 'sensitive_input', reachedUpstream: 'yes', baseResp: { status_code: 1026 } });
+    expect(await failure(api.queryTask('1'))).toMatchObject({ code: 'sensitive_input', baseResp: { status_code: 1026 } });
   });
 
   test('a failed task is a query result, not a refusal, though its base_resp is not zero', async () => {
