@@ -2,7 +2,7 @@
 // (the UI reaches it through the light `studio` view in studio.svelte.ts, which loads this module after the first
 // paint). Everything durable is in IndexedDB. This tab's work among the tabs (leading or following, keeping the
 // view in step) is in tab-coordinator.ts.
-import type { ValidationIssue, VideoRequest } from '$contract';
+import type { RequestIssue, StudioRequest } from './v2-request';
 import { createApiClient, type ApiClient } from '../api/client';
 import * as db from '../db';
 import { settings as appSettings } from '../settings.svelte';
@@ -26,7 +26,7 @@ export type { StudioMode } from './studio-state.svelte';
 export type SubmitResult =
   | { ok: true; items: PendingSubmission[] }
   /** nothing was queued: request `index` is invalid */
-  | { ok: false; index: number; issue: ValidationIssue };
+  | { ok: false; index: number; issue: RequestIssue };
 
 export interface StudioDeps extends LeadershipDeps {
   api: ApiClient;
@@ -85,8 +85,8 @@ export class Studio extends StudioState {
    * (nothing sent, nothing charged) that the leading tab sends at the paced rate, in order, even after a reload.
    * Rejects only when the rows cannot be written (e.g. db.StorageFullError-like quota errors): nothing is queued then.
    */
-  async submit(requests: VideoRequest[], batchId?: string): Promise<SubmitResult> {
-    const plain = requests.map((r) => $state.snapshot(r) as VideoRequest);
+  async submit(requests: StudioRequest[], batchId?: string): Promise<SubmitResult> {
+    const plain = requests.map((r) => $state.snapshot(r) as StudioRequest);
     const queued = queuedRows(plain, batchId, {
       newId: this.#deps.newId ?? (() => crypto.randomUUID()),
       nextCreatedAt: () => (this.#lastCreatedAt = Math.max(this.#deps.clock.now(), this.#lastCreatedAt + 1)),

@@ -1,12 +1,12 @@
 // Client-side pace for creates: at most `perMinute` in any rolling minute, one at a time, in order.
-import type { VideoRequest } from '$contract';
+import type { StudioRequest } from './v2-request';
 import { ApiError } from '../api/errors';
 import { realClock, type Clock } from './clock';
 import type { SubmitOptions, SubmitOutcome } from './submit';
 
 export interface PendingSubmission {
   key: string;
-  request: VideoRequest;
+  request: StudioRequest;
   batchId?: string;
   enqueuedAt: number;
   /** set after a 429: the next send reuses the row of the refused attempt */
@@ -23,7 +23,7 @@ export type PacedOutcome =
 
 export interface PacerDeps {
   /** sends one; null when there was nothing to send after all (cancelled elsewhere): the slot is not used */
-  submit(request: VideoRequest, options: SubmitOptions, key: string): Promise<SubmitOutcome | null>;
+  submit(request: StudioRequest, options: SubmitOptions, key: string): Promise<SubmitOutcome | null>;
   perMinute: () => number;
   clock?: Clock;
   onChange?: () => void;
@@ -79,7 +79,7 @@ export class Pacer {
     return Math.max(this.#slotAt(this.#clock.now()), this.#pausedUntil);
   }
 
-  enqueue(requests: readonly VideoRequest[], batchId?: string): PendingSubmission[] {
+  enqueue(requests: readonly StudioRequest[], batchId?: string): PendingSubmission[] {
     const added = requests.map((request) => this.#item(request, batchId));
     this.#queue.push(...added);
     this.deps.onChange?.();
@@ -88,7 +88,7 @@ export class Pacer {
   }
 
   /** Queues items that already have a key (rows written as `queued`), skipping any already queued or being sent. */
-  add(items: readonly { key: string; request: VideoRequest; batchId?: string; enqueuedAt: number }[]): void {
+  add(items: readonly { key: string; request: StudioRequest; batchId?: string; enqueuedAt: number }[]): void {
     const fresh = items.filter((i) => !this.has(i.key));
     if (fresh.length === 0) return;
     for (const item of fresh) {
@@ -126,7 +126,7 @@ export class Pacer {
     this.deps.onChange?.();
   }
 
-  #item(request: VideoRequest, batchId?: string, reuseId?: string): Item {
+  #item(request: StudioRequest, batchId?: string, reuseId?: string): Item {
     let settle!: Item['settle'];
     const outcome = new Promise<PacedOutcome>((resolve) => (settle = resolve));
     return {

@@ -1,7 +1,7 @@
 // The studio as the UI sees it: a light view whose engine (IndexedDB, the API client, the scheduler, the pacer,
 // the tabs' coordination) is loaded right after the first paint, so the first screen's JS stays small.
 // Reads are reactive and safe before the engine arrives (an empty queue); actions wait for it.
-import type { VideoRequest } from '$contract';
+import type { StudioRequest } from './v2-request';
 import type { FinishedListener, Studio, StudioMode, SubmitResult } from './engine.svelte';
 import type { PendingSubmission } from './pacer';
 import type { TaskRecord } from './types';
@@ -65,7 +65,7 @@ class StudioView {
     return this.#loading;
   }
 
-  async submit(requests: VideoRequest[], batchId?: string): Promise<SubmitResult> {
+  async submit(requests: StudioRequest[], batchId?: string): Promise<SubmitResult> {
     return (await this.#load()).submit(requests, batchId);
   }
   async retry(id: string): Promise<SubmitResult | null> {

@@ -1,5 +1,5 @@
 // Sending a paid create: the row is written first, and nothing is ever re-sent without the user.
-import { validateVideoRequest, type ValidationIssue, type VideoRequest } from '$contract';
+import { createFor, promptOf, validateStudioRequest, type RequestIssue, type StudioRequest } from './v2-request';
 import { ApiError } from '../api/errors';
 import type { ApiClient } from '../api/client';
 import { submitLockName } from './tabs';
@@ -18,7 +18,7 @@ export interface SubmitStore {
 export type WithLock = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
 export interface SubmitDeps {
-  api: Pick<ApiClient, 'createTask'>;
+  api: Pick<ApiClient, 'createTask'> & Partial<Pick<ApiClient, 'v2'>>;
   store: SubmitStore;
   now?: () => number;
   newId?: () => string;
@@ -34,7 +34,7 @@ export interface SubmitOptions {
 
 export type SubmitOutcome =
   | { ok: true; task: TaskRecord }
-  | { ok: false; reason: 'invalid'; issue: ValidationIssue }
+  | { ok: false; reason: 'invalid'; issue: RequestIssue }
   | { ok: false; reason: 'rejected' | 'uncertain'; task: TaskRecord; error: ApiError | TaskError };
 
 function taskError(error: unknown): TaskError {
@@ -50,8 +50,8 @@ function taskError(error: unknown): TaskError {
 }
 
 /** Resolves once MiniMax has answered and the answer is stored: only then may the UI say "submitted". */
-export async function submitTask(request: VideoRequest, deps: SubmitDeps, options: SubmitOptions = {}): Promise<SubmitOutcome> {
-  const validation = validateVideoRequest(request);
+export async function submitTask(request: StudioRequest, deps: SubmitDeps, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+  const validation = validateStudioRequest(request);
   if (!validation.ok) return { ok: false, reason: 'invalid', issue: validation.issue };
   const now = deps.now ?? Date.now;
   const body = validation.value;
@@ -63,7 +63,7 @@ export async function submitTask(request: VideoRequest, deps: SubmitDeps, option
       request: body,
       mode: validation.mode,
       model: body.model,
-      prompt: body.prompt ?? '',
+      prompt: promptOf(body),
       status: 'submitting',
       createdAt: previous?.createdAt ?? now(),
       sentAt: now(),
@@ -86,7 +86,7 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
   return locked(deps, id, async () => {
     const row = await deps.store.transitionTask(id, ['queued'], { status: 'submitting', sentAt: now(), error: undefined });
     if (!row) return null;
-    const validation = validateVideoRequest(row.request);
+    const validation = validateStudioRequest(row.request);
     if (!validation.ok) {
       const error: TaskError = { code: 'invalid_request', message: validation.issue.message, field: validation.issue.field };
       const task = (await deps.store.updateTask(id, { status: 'rejected', error })) ?? { ...row, status: 'rejected', error };
@@ -115,7 +115,7 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
   const { id } = row;
   let taskId: string;
   try {
-    taskId = (await deps.api.createTask(row.request)).task_id;
+    taskId = await createFor(deps.api, row.request);
   } catch (error) {
     const definitelyRefused = error instanceof ApiError && error.reachedUpstream !== 'maybe';
     const status = definitelyRefused ? 'rejected' : 'uncertain';
@@ -153,7 +153,7 @@ export async function recoverInterruptedSubmits(
 }
 
 /** The request of an earlier row, for a retry the user asked for: it will be a new row. */
-export async function requestForRetry(store: SubmitStore, id: string): Promise<{ request: VideoRequest; batchId?: string } | null> {
+export async function requestForRetry(store: SubmitStore, id: string): Promise<{ request: StudioRequest; batchId?: string } | null> {
   const task = await store.getTask(id);
   if (!task || task.status === 'submitting' || task.status === 'queued') return null;
   return { request: task.request, ...(task.batchId !== undefined ? { batchId: task.batchId } : {}) };
