@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { taskCost } from './task-cost';
+
+const request = { model: 'MiniMax-H3' as const, content: [{ type: 'text' as const, text: 'x' }], resolution: '2K' as const, duration: 5, ratio: '16:9' as const };
+
+describe('taskCost', () => {
+  it('estimates from the request until MiniMax reports usage, then uses the usage', () => {
+    expect(taskCost({ model: 'MiniMax-H3', request, status: 'Processing' })).toEqual({
+      kind: 'estimate',
+      cost: { known: true, usd: 0.65, certainty: 'corroborated' },
+    });
+    expect(taskCost({ model: 'MiniMax-H3', request, status: 'Success', usage: { output_seconds: 6, input_image_count: 0 } })).toMatchObject({
+      kind: 'usage',
+      cost: { usd: 0.78 },
+    });
+  });
+
+  it('charges nothing for a task MiniMax refused, cancelled or failed', () => {
+    expect(taskCost({ model: 'MiniMax-H3', request, status: 'Fail' })).toEqual({ kind: 'none' });
+    expect(taskCost({ model: 'MiniMax-H3', request, status: 'rejected' })).toEqual({ kind: 'none' });
+  });
+
+  it('says unknown for a Hailuo task', () => {
+    expect(taskCost({ model: 'MiniMax-Hailuo-2.3', request: { model: 'MiniMax-Hailuo-2.3', prompt: 'x' }, status: 'Success' })).toEqual({
+      kind: 'estimate',
+      cost: { known: false },
+    });
+  });
+});
