@@ -4,7 +4,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
-import { FAST_STAGES, generate, playUntilReady, queueVideo, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
+import { FAST_STAGES, generate, playUntilReady, queue, queueVideo, recordRequests, storedRow, untilVideoStored, writePrompt } from './support/journeys';
 
 const V2_CREATE = '/api/v2/video_generation';
 
@@ -105,6 +105,42 @@ describe.each(['demo', 'live'] as const)('MiniMax-H3 (%s mode)', (mode) => {
       expect(v2Creates(requests)).toHaveLength(0);
       await page.getByRole('radio', { name: 'Text → video' }).check();
       await expect.poll(() => page.getByRole('main').getByRole('combobox', { name: 'Model' }).inputValue()).toBe('MiniMax-H3');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('cancelling a queued MiniMax-H3 task (demo mode, a long MiniMax queue)', () => {
+  let studio: StudioUnderTest;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 300, queueing: 120_000, processing: 1200 }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+
+  it('is free, says so, and ends as cancelled', async () => {
+    const { context, page, errors } = await openStudioPage(browser, studio.url, { lastModel: null });
+    try {
+      const requests = recordRequests(page);
+      const prompt = 'A queue that never moves';
+      await writePrompt(page, prompt);
+      await generate(page);
+      const cancel = queue(page).getByRole('button', { name: 'Cancel' });
+      await cancel.waitFor({ timeout: 30_000 });
+      expect(await queue(page).getByText('Not started yet: cancelling is free.').count()).toBe(1);
+      await cancel.click();
+      await expect.poll(async () => (await storedRow(page, prompt))?.error?.code, { timeout: 20_000 }).toBe('cancelled');
+      expect((await storedRow(page, prompt))?.status).toBe('Fail');
+      const deletes = requests.filter((r) => r.method() === 'DELETE' && /^\/api\/v2\/video_generation\/\d+$/.test(new URL(r.url()).pathname));
+      expect(deletes).toHaveLength(1);
+      await expect.poll(() => page.getByText('Cancelled before it started: nothing was charged.').count()).toBeGreaterThan(0);
+      await screenshot(page, 'h3-cancelled');
+      expect(errors.join('\n')).toBe('');
     } finally {
       await context.close();
     }

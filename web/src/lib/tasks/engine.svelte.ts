@@ -3,6 +3,7 @@
 // paint). Everything durable is in IndexedDB. This tab's work among the tabs (leading or following, keeping the
 // view in step) is in tab-coordinator.ts.
 import type { RequestIssue, StudioRequest } from './v2-request';
+import { isV2Model } from '$contract';
 import { createApiClient, type ApiClient } from '../api/client';
 import * as db from '../db';
 import { settings as appSettings } from '../settings.svelte';
@@ -141,6 +142,14 @@ export class Studio extends StudioState {
    */
   onFinished(listener: FinishedListener): () => void {
     return this.#finished.add(listener);
+  }
+
+  /** Cancels an H3 task MiniMax has not started yet (free); the next check records it as cancelled. */
+  async cancelQueued(id: string): Promise<void> {
+    const task = await this.#deps.store.getTask(id);
+    if (!task?.taskId || !isV2Model(task.model) || task.status !== 'Queueing') return;
+    await this.#deps.api.v2.cancel(task.taskId);
+    await this.checkNow(id);
   }
 
   async toggleFavourite(id: string): Promise<boolean | undefined> {

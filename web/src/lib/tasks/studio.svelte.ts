@@ -83,6 +83,9 @@ class StudioView {
   async dismiss(id: string): Promise<boolean> {
     return (await this.#load()).dismiss(id);
   }
+  async cancelQueued(id: string): Promise<void> {
+    return (await this.#load()).cancelQueued(id);
+  }
   async toggleFavourite(id: string): Promise<boolean | undefined> {
     return (await this.#load()).toggleFavourite(id);
   }

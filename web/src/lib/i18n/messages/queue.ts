@@ -22,6 +22,8 @@ const en: Messages = {
   'queue.checkNow': 'Check now',
   'queue.uncertain': 'Uncertain: this may have reached MiniMax — retry by hand?',
   'queue.retry': 'Retry',
+  'queue.cancelQueued': 'Cancel',
+  'queue.cancelFree': 'Not started yet: cancelling is free.',
   'queue.retryConfirm': 'This request may already have reached MiniMax. Retrying could charge you twice. Retry anyway?',
   'queue.remove': 'Remove',
   'queue.dismiss': 'Dismiss',

@@ -21,6 +21,8 @@ const zhCN: Messages = {
   'queue.checkNow': '立即查询',
   'queue.uncertain': '状态不明：请求可能已到达 MiniMax — 是否手动重试？',
   'queue.retry': '重试',
+  'queue.cancelQueued': '取消',
+  'queue.cancelFree': '尚未开始：取消不收费。',
   'queue.retryConfirm': '此请求可能已到达 MiniMax。重试可能会重复扣费。仍要重试吗？',
   'queue.remove': '移除',
   'queue.dismiss': '忽略',
