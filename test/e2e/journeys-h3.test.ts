@@ -4,7 +4,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
-import { FAST_STAGES, generate, playUntilReady, queue, queueVideo, recordRequests, storedRow, untilVideoStored, writePrompt } from './support/journeys';
+import { FAST_STAGES, generate, history, playUntilReady, queue, queueVideo, recordRequests, storedRow, untilVideoStored, writePrompt } from './support/journeys';
 
 const V2_CREATE = '/api/v2/video_generation';
 
@@ -85,6 +85,12 @@ describe.each(['demo', 'live'] as const)('MiniMax-H3 (%s mode)', (mode) => {
       const sound = await soundOf(page, prompt, row.id);
       expect(sound.soundTrack).toBe(true);
       expect(sound.decodedAudioBytes).toBeGreaterThan(0);
+      // the price MiniMax's usage gives, in the running totals and on the card
+      const usage = ((await storedRow(page, prompt)) as { usage?: { output_seconds?: number } } | undefined)?.usage;
+      expect(usage?.output_seconds).toBeGreaterThanOrEqual(5);
+      const charged = `$${(usage!.output_seconds! * 0.13).toFixed(2)}`;
+      await expect.poll(() => page.locator('#spend-totals').textContent()).toContain(`today ${charged}`);
+      expect(await history(page).getByText(`cost ${charged}`, { exact: false }).count()).toBe(1);
       await screenshot(page, `h3-text-to-video-2k-${mode}`);
       expect(errors.join('\n')).toBe('');
     } finally {

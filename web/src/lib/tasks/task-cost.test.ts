@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskCost } from './task-cost';
+import { spendTotals, taskCost } from './task-cost';
 
 const request = { model: 'MiniMax-H3' as const, content: [{ type: 'text' as const, text: 'x' }], resolution: '2K' as const, duration: 5, ratio: '16:9' as const };
 
@@ -25,5 +25,23 @@ describe('taskCost', () => {
       kind: 'estimate',
       cost: { known: false },
     });
+  });
+});
+
+describe('spendTotals', () => {
+  it('adds finished tasks by local day, month and all time, counting unpriced ones apart', () => {
+    const now = new Date(2026, 10, 30, 18, 0);
+    const done = { model: 'MiniMax-H3', request, status: 'Success' as const, usage: { output_seconds: 5, input_image_count: 0 } };
+    const totals = spendTotals(
+      [
+        { ...done, createdAt: new Date(2026, 10, 30, 9, 0).getTime() },
+        { ...done, createdAt: new Date(2026, 10, 2, 9, 0).getTime() },
+        { ...done, createdAt: new Date(2026, 9, 31, 9, 0).getTime() },
+        { ...done, status: 'Fail' as const, createdAt: new Date(2026, 10, 30, 10, 0).getTime() },
+        { model: 'MiniMax-Hailuo-02', request: { model: 'MiniMax-Hailuo-02', prompt: 'x' }, status: 'Success' as const, createdAt: new Date(2026, 10, 30, 11, 0).getTime() },
+      ],
+      now,
+    );
+    expect(totals).toEqual({ today: { usd: 0.65, unknown: 1 }, month: { usd: 1.3, unknown: 1 }, all: { usd: 1.95, unknown: 1 } });
   });
 });
