@@ -7,8 +7,10 @@ import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type S
 /** What may stay in Latin letters on a Chinese screen: names, units, keys and commands, never a sentence. */
 const ALLOWED_LATIN: RegExp[] = [
   /\bMiniMax-Hailuo-[\w.-]+/g, // model names: MiniMax-Hailuo-2.3, MiniMax-Hailuo-2.3-Fast, MiniMax-Hailuo-02
+  /\bMiniMax-H3(-Max)?\b/g, // MiniMax-H3, MiniMax-H3-Max
+  /\b\d{3,4}P\b|\b2K\b/g, // resolutions: 480P, 768P, 1080P, 2K
+  /\bUS\$/g, // dollar prices as Chinese formatting writes them: US$0.48
   /\b[TIS]2V-01(-Director|-live)?\b/g, // T2V-01-Director, I2V-01-live, S2V-01, …
-  /\b\d{3,4}P\b/g, // resolutions: 512P, 768P, 1080P
   /\[[A-Za-z ,]+\]/g, // camera commands in brackets: [Pan left]
   /\bMiniMax\b/g,
   /\bEnglish\b/g, // the language switch names each language in itself

@@ -15,12 +15,17 @@ export interface StudioUnderTest {
 }
 
 /** Demo mode: no key, the in-process simulator (fast stages). Live mode: a key, the simulator over HTTP. */
-export async function startStudioUnderTest(mode: 'demo' | 'live', stages = { preparing: 500, queueing: 500, processing: 2000 }): Promise<StudioUnderTest> {
+/** `media` (live mode): what the simulator serves, its sample.mp4 (default) or sized demo videos with sound. */
+export async function startStudioUnderTest(
+  mode: 'demo' | 'live',
+  stages = { preparing: 500, queueing: 500, processing: 2000 },
+  media: 'sample' | 'demo' = 'sample',
+): Promise<StudioUnderTest> {
   if (mode === 'demo') {
     const studio: StudioServer = await startStudio({ vars: { DEMO_STAGES_MS: `${stages.preparing},${stages.queueing},${stages.processing}` } });
     return { url: studio.url, mode, stop: () => studio.stop() };
   }
-  const sim = await startSimulatorServer({ keys: [SIM_KEY], stagesMs: stages, rpm: 100 });
+  const sim = await startSimulatorServer({ keys: [SIM_KEY], stagesMs: stages, rpm: 100, media });
   const studio = await startStudio(liveVarsFor(sim.url));
   return {
     url: studio.url,
@@ -44,13 +49,27 @@ export interface OpenedPage {
   errors: string[];
 }
 
-export async function openStudioPage(browser: Browser, url: string, options: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<OpenedPage> {
+/**
+ * A fresh browser profile on the studio. `lastModel`: the model the form remembers (a returning user of it);
+ * Hailuo 2.3 unless said, null for a new user (who starts on MiniMax-H3).
+ */
+export async function openStudioPage(
+  browser: Browser,
+  url: string,
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; lastModel?: string | null } = {},
+): Promise<OpenedPage> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 900 },
     acceptDownloads: true,
   });
+  const lastModel = options.lastModel === undefined ? 'MiniMax-Hailuo-2.3' : options.lastModel;
+  if (lastModel) {
+    await context.addInitScript((model) => {
+      if (!localStorage.getItem('hailuo-studio.lastModel')) localStorage.setItem('hailuo-studio.lastModel', model);
+    }, lastModel);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

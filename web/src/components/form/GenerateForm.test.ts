@@ -20,7 +20,9 @@ describe('GenerateForm', () => {
     vi.restoreAllMocks();
   });
 
-  function render(): HTMLElement {
+  /** the form as a returning user of `model` finds it */
+  function render(model = 'MiniMax-Hailuo-2.3'): HTMLElement {
+    localStorage.setItem('hailuo-studio.lastModel', model);
     i18n.set('en');
     const target = document.createElement('div');
     document.body.append(target);
@@ -79,5 +81,39 @@ describe('GenerateForm', () => {
     prompt.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     await vi.waitFor(() => expect(submit).toHaveBeenCalled());
     expect(submit.mock.calls[0][0]).toEqual([{ model: 'MiniMax-Hailuo-2.3', prompt: 'A cat', duration: 6, resolution: '768P' }]);
+  });
+
+  it('on MiniMax-H3: a whole-second slider, shapes for text only, the price before Generate, the v2 body sent', async () => {
+    const submit = vi.spyOn(studio, 'submit').mockResolvedValue({ ok: true, items: [] });
+    const root = render('MiniMax-H3');
+    const duration = byLabel(root, 'Duration') as HTMLInputElement;
+    expect([duration.type, duration.min, duration.max, duration.step]).toEqual(['range', '4', '15', '1']);
+    duration.value = '10';
+    duration.dispatchEvent(new Event('input', { bubbles: true }));
+    const resolution = byLabel(root, 'Resolution') as HTMLSelectElement;
+    expect([...resolution.options].map((o) => o.value)).toEqual(['768P', '2K']);
+    resolution.value = '2K';
+    resolution.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(root.querySelector('#generate-cost')?.textContent).toContain('Estimated price: $1.30.');
+    const square = root.querySelector<HTMLInputElement>('input[name=ratio][value="1:1"]')!;
+    square.click();
+    flushSync();
+    expect(root.querySelector('#prompt-count')?.textContent).toBe('0 / 7000');
+
+    const prompt = byLabel(root, 'Prompt') as HTMLTextAreaElement;
+    prompt.value = 'A lighthouse at dawn';
+    prompt.dispatchEvent(new Event('input'));
+    flushSync();
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(submit).toHaveBeenCalled());
+    expect(submit.mock.calls[0][0]).toEqual([
+      { model: 'MiniMax-H3', content: [{ type: 'text', text: 'A lighthouse at dawn' }], resolution: '2K', duration: 10, ratio: '1:1' },
+    ]);
+  });
+
+  it('says "price unknown" for a Hailuo model rather than guess', () => {
+    const root = render();
+    expect(root.querySelector('#generate-cost')?.textContent).toContain('Price unknown');
   });
 });

@@ -3,6 +3,7 @@ import { isErrorBody, type BaseResp, type VideoRequest } from '$contract';
 import type { UpstreamStatus } from '../tasks/types';
 import { chargeOf, type NoAnswer } from './charge';
 import { ApiError, errorFromAnswer, errorFromResponse, networkError, parseJson, parseRetryAfter } from './errors';
+import { createV2Api } from './v2';
 
 export interface ApiSettings {
   /** '' = same origin */
@@ -104,6 +105,24 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
     return body;
   }
 
+  /** No overall timeout (a big file takes as long as it takes), but headers must come and bytes keep coming. */
+  async function videoAt(path: string): Promise<VideoStream> {
+    const abort = new AbortController();
+    const headersTimer = setTimeout(() => abort.abort(new DOMException('no answer', 'TimeoutError')), TIMEOUTS.videoHeaders);
+    let response: Response;
+    try {
+      response = await send(path, { headers: headers(false), signal: abort.signal });
+    } finally {
+      clearTimeout(headersTimer);
+    }
+    if (!response.body) throw networkError(new Error('empty body'), 'network');
+    const length = response.headers.get('Content-Length');
+    return {
+      stream: failWhenStalled(response.body, TIMEOUTS.videoIdle, abort),
+      bytes: length && /^\d+$/.test(length) ? Number(length) : undefined,
+    };
+  }
+
   return {
     health(): Promise<Health> {
       return json('/api/health', { headers: headers(true) }, TIMEOUTS.health, isHealth);
@@ -128,24 +147,11 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
       return json(path, { headers: headers(true) }, TIMEOUTS.query, isQueryResult);
     },
 
-    /** No overall timeout (a big file takes as long as it takes), but headers must come and bytes keep coming. */
-    async videoStream(fileId: string): Promise<VideoStream> {
-      const abort = new AbortController();
-      const headersTimer = setTimeout(() => abort.abort(new DOMException('no answer', 'TimeoutError')), TIMEOUTS.videoHeaders);
-      let response: Response;
-      try {
-        const path = `/api/v1/files/content?file_id=${encodeURIComponent(fileId)}`;
-        response = await send(path, { headers: headers(false), signal: abort.signal });
-      } finally {
-        clearTimeout(headersTimer);
-      }
-      if (!response.body) throw networkError(new Error('empty body'), 'network');
-      const length = response.headers.get('Content-Length');
-      return {
-        stream: failWhenStalled(response.body, TIMEOUTS.videoIdle, abort),
-        bytes: length && /^\d+$/.test(length) ? Number(length) : undefined,
-      };
+    videoStream(fileId: string): Promise<VideoStream> {
+      return videoAt(`/api/v1/files/content?file_id=${encodeURIComponent(fileId)}`);
     },
+
+    v2: createV2Api({ json, headers, videoAt }),
   };
 }
 

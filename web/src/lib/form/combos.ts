@@ -1,30 +1,24 @@
 // Which model / resolution / duration the form may offer for a mode, and how a choice is settled onto a valid
 // combination when the mode, model or resolution changes: keep what still applies, say what was dropped.
-import {
-  DEFAULT_MODEL,
-  durationsFor,
-  modelsFor,
-  resolutionsFor,
-  type Duration,
-  type Mode,
-  type Resolution,
-} from '$contract';
+import { V2_DEFAULT_MODEL, type Mode } from '$contract';
+import { formDurations, formModels, formResolutions, type FormResolution } from './catalogue';
 
 export interface OutputChoice {
   mode: Mode;
   model: string;
-  resolution: Resolution;
-  duration: Duration;
+  resolution: FormResolution;
+  /** whole seconds */
+  duration: number;
 }
 
 /** One thing the form had to change to stay valid; shown as a short note. */
 export type Adjustment =
   | { kind: 'model'; from: string; to: string; mode: Mode }
-  | { kind: 'resolution'; from: Resolution; to: Resolution; model: string }
-  | { kind: 'duration'; from: Duration; to: Duration; model: string; resolution: Resolution };
+  | { kind: 'resolution'; from: FormResolution; to: FormResolution; model: string }
+  | { kind: 'duration'; from: number; to: number; model: string; resolution: FormResolution };
 
 export function modelOptions(mode: Mode): string[] {
-  return modelsFor(mode).map((m) => m.id);
+  return formModels(mode);
 }
 
 /** The closest valid combination to `wanted`, changing later fields before earlier ones. */
@@ -35,18 +29,18 @@ export function settle(wanted: OutputChoice): { choice: OutputChoice; adjustment
   const models = modelOptions(mode);
   let model = wanted.model;
   if (!models.includes(model)) {
-    model = models.includes(DEFAULT_MODEL) ? DEFAULT_MODEL : models[0];
+    model = models.includes(V2_DEFAULT_MODEL) ? V2_DEFAULT_MODEL : models[0];
     adjustments.push({ kind: 'model', from: wanted.model, to: model, mode });
   }
 
-  const resolutions = resolutionsFor(model, mode);
+  const resolutions = formResolutions(model, mode);
   let resolution = wanted.resolution;
   if (!resolutions.includes(resolution)) {
     resolution = resolutions[0];
     adjustments.push({ kind: 'resolution', from: wanted.resolution, to: resolution, model });
   }
 
-  const durations = durationsFor(model, mode, resolution);
+  const durations = formDurations(model, mode, resolution);
   let duration = wanted.duration;
   if (!durations.includes(duration)) {
     duration = durations.includes(6) ? 6 : durations[0];
@@ -56,7 +50,7 @@ export function settle(wanted: OutputChoice): { choice: OutputChoice; adjustment
   return { choice: { mode, model, resolution, duration }, adjustments };
 }
 
-/** The documented starting point: text to video on the default model at its default resolution, 6 s. */
-export function initialChoice(mode: Mode = 't2v'): OutputChoice {
-  return settle({ mode, model: DEFAULT_MODEL, resolution: '768P', duration: 6 }).choice;
+/** The starting point: text to video on the user's last model (MiniMax-H3 for a new user), 6 s. */
+export function initialChoice(mode: Mode = 't2v', model: string = V2_DEFAULT_MODEL): OutputChoice {
+  return settle({ mode, model, resolution: '768P', duration: 6 }).choice;
 }

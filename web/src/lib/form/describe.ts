@@ -12,7 +12,9 @@ function withModeName(params: Params): Params {
 /** A validation issue in the reader's language (by `rule.<rule>`), else the contract's English sentence. */
 export function issueText(issue: FormIssue | ValidationIssue): string {
   const key = `rule.${issue.rule}`;
-  return has(key) ? t(key, withModeName({ field: issue.field, ...issue.params })) : issue.message;
+  if (!has(key)) return issue.message;
+  const text = t(key, withModeName({ field: issue.field, ...('params' in issue ? issue.params : {}) }));
+  return text.includes('{') ? issue.message : text; // a v2 issue carries no params for a v1 sentence
 }
 
 /** Codes whose stored sentence carries details no dictionary has (MiniMax's own words, the rule that failed). */

@@ -1,13 +1,14 @@
 // The form's draft (prompt, mode, model, options, chosen images) kept across reloads in its own small IndexedDB
 // database: images are data URLs of megabytes, too big for localStorage.
-import type { Duration, Mode, Resolution } from '$contract';
+import type { Mode } from '$contract';
+import type { FormResolution } from './catalogue';
 import type { FormImages } from './request';
 
 export interface Draft {
   mode: Mode;
   model: string;
-  resolution: Resolution;
-  duration: Duration;
+  resolution: FormResolution;
+  duration: number;
   prompt: string;
   promptOptimizer: boolean;
   fastPretreatment: boolean;

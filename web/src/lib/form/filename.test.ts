@@ -10,14 +10,18 @@ describe('videoFilename', () => {
     );
   });
 
-  it('keeps only [a-z0-9-_]: camera commands, punctuation and accents go', () => {
+  it('keeps only letters, digits, - and _: camera commands, punctuation and accents go', () => {
     const name = videoFilename({ model: 'T2V-01', prompt: '[Pan left,Zoom in] Café / "déjà vu"!! ../../etc', createdAt: at });
     expect(name).toBe('hailuo_t2v-01_20260105-0907_cafe-deja-vu-etc.mp4');
     expect(name.replace(/\.mp4$/, '')).toMatch(/^[a-z0-9_-]+$/);
   });
 
-  it('falls back to "video" when the prompt has no latin words', () => {
-    expect(videoFilename({ model: 'S2V-01', prompt: '一只猫在窗台上', createdAt: at })).toBe('hailuo_s2v-01_20260105-0907_video.mp4');
+  it('keeps the characters of a Chinese prompt, without its punctuation', () => {
+    expect(videoFilename({ model: 'MiniMax-H3', prompt: '一只猫在窗台上，看着雨。', createdAt: at })).toBe('hailuo_minimax-h3_20260105-0907_一只猫在窗台上-看着雨.mp4');
+  });
+
+  it('falls back to "video" when the prompt has no letters or digits', () => {
+    expect(videoFilename({ model: 'S2V-01', prompt: '……！', createdAt: at })).toBe('hailuo_s2v-01_20260105-0907_video.mp4');
     expect(videoFilename({ model: 'S2V-01', prompt: '', createdAt: at })).toBe('hailuo_s2v-01_20260105-0907_video.mp4');
   });
 

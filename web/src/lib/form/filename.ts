@@ -1,4 +1,5 @@
-// "Download" names: hailuo_<model>_<yyyymmdd-hhmm>_<first-prompt-words>.mp4, only [a-z0-9-_].
+// "Download" names: hailuo_<model>_<yyyymmdd-hhmm>_<first-prompt-words>.mp4: letters and digits of any script
+// (a Chinese prompt keeps its characters), '-' and '_', nothing else (no dots, slashes or punctuation).
 import type { TaskRecord } from '../tasks/types';
 
 const PROMPT_WORDS = 5;
@@ -8,8 +9,9 @@ function slug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
 
@@ -26,7 +28,7 @@ function promptWords(prompt: string): string {
     .map(slug)
     .filter(Boolean)
     .slice(0, PROMPT_WORDS);
-  return words.join('-').slice(0, PROMPT_CHARS).replace(/-+$/, '') || 'video';
+  return [...words.join('-')].slice(0, PROMPT_CHARS).join('').replace(/-+$/, '') || 'video';
 }
 
 export function videoFilename(task: Pick<TaskRecord, 'model' | 'prompt' | 'createdAt'>): string {

@@ -1,10 +1,74 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { VideoRequest } from '$contract';
 import { GenerateForm } from './form.svelte';
 import { pngDataUrl } from './testImages';
 
+/** A form on Hailuo 2.3, as a returning user of it finds it. */
+function hailuoForm(): GenerateForm {
+  localStorage.setItem('hailuo-studio.lastModel', 'MiniMax-Hailuo-2.3');
+  return new GenerateForm();
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('GenerateForm on MiniMax-H3', () => {
+  it('starts a new user on MiniMax-H3 with whole seconds 4-15, a 7000-character prompt and no camera commands', () => {
+    const form = new GenerateForm();
+    expect(form.model).toBe('MiniMax-H3');
+    expect(form.models.slice(0, 2)).toEqual(['MiniMax-H3', 'MiniMax-H3-Max']);
+    expect(form.resolutions).toEqual(['768P', '2K']);
+    expect(form.durations).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(form.promptMax).toBe(7000);
+    expect(form.camera).toBe(false);
+  });
+
+  it('keeps a returning user on the model they chose last', () => {
+    new GenerateForm().setModel('MiniMax-Hailuo-02');
+    expect(new GenerateForm().model).toBe('MiniMax-Hailuo-02');
+  });
+
+  it('sends a text-only v2 body with the chosen shape, and frames without one', () => {
+    const form = new GenerateForm();
+    form.prompt = 'A lighthouse at dawn';
+    form.setResolution('2K');
+    form.setDuration(15);
+    form.ratio = '9:16';
+    expect(form.check()).toEqual([
+      { model: 'MiniMax-H3', content: [{ type: 'text', text: 'A lighthouse at dawn' }], resolution: '2K', duration: 15, ratio: '9:16' },
+    ]);
+    const image = pngDataUrl(800, 600);
+    form.setMode('fl2v');
+    expect(form.check()).toBeNull();
+    expect(form.issue?.issue).toMatchObject({ field: 'first_frame_image', rule: 'image_required' });
+    form.setImage('firstFrame', image);
+    form.setImage('lastFrame', image);
+    const [body] = form.check() ?? [];
+    expect(form.model).toBe('MiniMax-H3');
+    expect(body).not.toHaveProperty('ratio');
+    expect(body).toMatchObject({ content: [{ type: 'text' }, { role: 'first_frame' }, { role: 'last_frame' }] });
+    form.setMode('t2v');
+    expect(form.model).toBe('MiniMax-H3');
+  });
+
+  it('sends H3-Max prompt expansion only when turned on', () => {
+    const form = new GenerateForm();
+    form.prompt = 'x';
+    form.setModel('MiniMax-H3-Max');
+    expect(form.check()?.[0]).not.toHaveProperty('extra');
+    form.expansion = 'quality';
+    expect(form.check()?.[0]).toMatchObject({ extra: { prompt_expansion_mode: 'quality' } });
+  });
+
+  it('refills from a stored v2 body', () => {
+    const form = hailuoForm();
+    form.fill({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'Again' }], resolution: '2K', duration: 12, ratio: '21:9' });
+    expect([form.model, form.mode, form.resolution, form.duration, form.ratio, form.prompt]).toEqual(['MiniMax-H3', 't2v', '2K', 12, '21:9', 'Again']);
+  });
+});
+
 describe('GenerateForm', () => {
   it('offers only valid pickers for the mode and model', () => {
-    const form = new GenerateForm();
+    const form = hailuoForm();
     expect(form.models).not.toContain('MiniMax-Hailuo-2.3-Fast');
     expect(form.resolutions).toEqual(['768P', '1080P']);
     form.setResolution('1080P');
@@ -12,7 +76,7 @@ describe('GenerateForm', () => {
   });
 
   it('notes what a switch dropped and keeps the rest', () => {
-    const form = new GenerateForm();
+    const form = hailuoForm();
     form.setDuration(10);
     form.setResolution('1080P');
     expect(form.duration).toBe(6);
@@ -27,7 +91,7 @@ describe('GenerateForm', () => {
   });
 
   it('keeps images across mode switches but only sends those of the mode', () => {
-    const form = new GenerateForm();
+    const form = hailuoForm();
     const image = pngDataUrl(800, 600);
     form.prompt = 'A cat';
     form.setMode('i2v');
@@ -35,11 +99,11 @@ describe('GenerateForm', () => {
     form.setMode('t2v');
     expect(form.check()?.[0]).not.toHaveProperty('first_frame_image');
     form.setMode('i2v');
-    expect(form.check()?.[0].first_frame_image).toBe(image);
+    expect((form.check()?.[0] as VideoRequest).first_frame_image).toBe(image);
   });
 
   it('counts code points and flags prompts over 2000', () => {
-    const form = new GenerateForm();
+    const form = hailuoForm();
     form.prompt = '😀'.repeat(2000);
     expect(form.promptChars).toBe(2000);
     expect(form.promptTooLong).toBe(false);

@@ -1,15 +1,19 @@
 // The generate form's state: only valid combinations, notes for what a switch dropped, bodies ready to send.
 import {
-  durationsFor,
+  isV2Model,
   modelSpec,
   PROMPT_MAX_CHARS,
   promptLength,
-  resolutionsFor,
-  type Duration,
+  V2_PROMPT_MAX_CHARS,
+  v2ModelSpec,
   type Mode,
-  type Resolution,
-  type VideoRequest,
+  type PromptExpansionMode,
+  type V2Ratio,
 } from '$contract';
+import type { StudioRequest } from '../tasks/v2-request';
+import { formDurations, formResolutions, readsCamera, type FormResolution } from './catalogue';
+import { lastModel, rememberModel } from './last-model';
+import { DEFAULT_RATIO } from './request-v2';
 import { initialChoice, modelOptions, settle, type Adjustment, type OutputChoice } from './combos';
 import { debounced, loadDraft, saveDraft, type Draft } from './draft';
 import { valuesFromRequest } from './fill';
@@ -46,8 +50,10 @@ export const SLOT_FIELD: Record<ImageSlot, string> = {
 export class GenerateForm {
   mode = $state<Mode>('t2v');
   model = $state('');
-  resolution = $state<Resolution>('768P');
-  duration = $state<Duration>(6);
+  resolution = $state<FormResolution>('768P');
+  duration = $state(6);
+  ratio = $state<V2Ratio>(DEFAULT_RATIO);
+  expansion = $state<PromptExpansionMode>('disabled');
   prompt = $state('');
   promptOptimizer = $state(true);
   fastPretreatment = $state(false);
@@ -59,8 +65,12 @@ export class GenerateForm {
 
   spec = $derived(modelSpec(this.model));
   models = $derived(modelOptions(this.mode));
-  resolutions = $derived(resolutionsFor(this.model, this.mode));
-  durations = $derived(durationsFor(this.model, this.mode, this.resolution));
+  v2 = $derived(isV2Model(this.model));
+  v2Spec = $derived(v2ModelSpec(this.model));
+  resolutions = $derived(formResolutions(this.model, this.mode));
+  durations = $derived(formDurations(this.model, this.mode, this.resolution));
+  camera = $derived(readsCamera(this.model));
+  promptMax = $derived(this.v2 ? V2_PROMPT_MAX_CHARS : PROMPT_MAX_CHARS);
   slots = $derived(SLOTS_BY_MODE[this.mode]);
   /** characters counted as MiniMax does; per line when each line is its own prompt */
   promptChars = $derived(
@@ -68,10 +78,10 @@ export class GenerateForm {
       ? Math.max(0, ...promptLines(this.prompt).map(promptLength))
       : promptLength(this.prompt),
   );
-  promptTooLong = $derived(this.promptChars > PROMPT_MAX_CHARS);
+  promptTooLong = $derived(this.promptChars > this.promptMax);
 
   constructor() {
-    this.#assign(initialChoice());
+    this.#assign(initialChoice('t2v', lastModel()));
   }
 
   setMode(mode: Mode): void {
@@ -80,10 +90,10 @@ export class GenerateForm {
   setModel(model: string): void {
     this.#change({ ...this.#choice(), model });
   }
-  setResolution(resolution: Resolution): void {
+  setResolution(resolution: FormResolution): void {
     this.#change({ ...this.#choice(), resolution });
   }
-  setDuration(duration: Duration): void {
+  setDuration(duration: number): void {
     this.#change({ ...this.#choice(), duration });
   }
   setImage(slot: ImageSlot, dataUrl: string | undefined): void {
@@ -94,6 +104,8 @@ export class GenerateForm {
   values(): FormValues {
     return {
       ...this.#choice(),
+      ratio: this.ratio,
+      expansion: this.expansion,
       prompt: this.prompt,
       promptOptimizer: this.promptOptimizer,
       fastPretreatment: this.fastPretreatment,
@@ -103,16 +115,18 @@ export class GenerateForm {
   }
 
   /** The bodies to send, or null with `issue` set to the first problem found. */
-  check(): VideoRequest[] | null {
+  check(): StudioRequest[] | null {
     const requests = buildRequests(this.values());
     this.issue = firstIssue(requests, this.mode);
     return this.issue ? null : requests;
   }
 
   /** Loads a stored request ("Edit & re-run"). */
-  fill(request: VideoRequest): void {
+  fill(request: StudioRequest): void {
     const values = valuesFromRequest(request);
     this.#assign(values);
+    this.ratio = values.ratio;
+    this.expansion = values.expansion;
     this.prompt = values.prompt;
     this.promptOptimizer = values.promptOptimizer;
     this.fastPretreatment = values.fastPretreatment;
@@ -179,15 +193,17 @@ export class GenerateForm {
 
   #change(wanted: OutputChoice): void {
     const before = modelSpec(this.model);
+    const cameraBefore = readsCamera(this.model);
     const { choice, adjustments } = settle(wanted);
     this.#assign(choice);
+    rememberModel(choice.model);
     const notes: FormNote[] = adjustments;
     const after = modelSpec(choice.model);
     if (before?.fastPretreatment && !after?.fastPretreatment && this.fastPretreatment) {
       this.fastPretreatment = false;
       notes.push({ kind: 'fastPretreatment', model: choice.model });
     }
-    if (before?.camera && after && !after.camera && hasCameraCommand(this.prompt)) {
+    if (cameraBefore && !readsCamera(choice.model) && hasCameraCommand(this.prompt)) {
       notes.push({ kind: 'camera', model: choice.model });
     }
     this.notes = notes;

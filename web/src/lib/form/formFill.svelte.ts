@@ -1,15 +1,15 @@
 // "Edit & re-run" from the gallery hands a request to the generate form, which listens and takes it.
-import type { VideoRequest } from '$contract';
+import type { StudioRequest } from '../tasks/v2-request';
 
 class FormFill {
   /** the request waiting to be loaded into the form, or null */
-  pending = $state<VideoRequest | null>(null);
+  pending = $state<StudioRequest | null>(null);
 
-  request(request: VideoRequest): void {
-    this.pending = structuredClone($state.snapshot(request) as VideoRequest);
+  request(request: StudioRequest): void {
+    this.pending = structuredClone($state.snapshot(request) as StudioRequest);
   }
 
-  take(): VideoRequest | null {
+  take(): StudioRequest | null {
     const request = this.pending;
     this.pending = null;
     return request;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { validateVideoRequest } from '$contract';
-import { buildRequest, buildRequests, clampCount, promptLines, type FormValues } from './request';
+import { validateVideoRequest, type VideoRequest } from '$contract';
+import { buildRequest as buildAny, buildRequests, clampCount, promptLines, type FormValues } from './request';
 import { firstIssue } from './validate';
 import { pngDataUrl } from './testImages';
 
 const IMAGE = pngDataUrl(1280, 720);
+/** the Hailuo (v1) body */
+const buildRequest = (v: FormValues, prompt?: string) => buildAny(v, prompt) as VideoRequest;
 
 function values(overrides: Partial<FormValues> = {}): FormValues {
   return {
@@ -15,6 +17,8 @@ function values(overrides: Partial<FormValues> = {}): FormValues {
     prompt: 'A cat',
     promptOptimizer: true,
     fastPretreatment: false,
+    ratio: '16:9',
+    expansion: 'disabled',
     images: {},
     batch: { kind: 'variations', count: 1 },
     ...overrides,

@@ -1,5 +1,8 @@
 // The form's values → the exact MiniMax `video_generation` bodies the studio sends (one per batch item).
-import { modelSpec, type Duration, type Mode, type Resolution, type VideoRequest } from '$contract';
+import { isV2Model, modelSpec, type Duration, type Mode, type PromptExpansionMode, type Resolution, type V2Ratio, type V2Resolution, type VideoRequest } from '$contract';
+import type { StudioRequest } from '../tasks/v2-request';
+import type { FormResolution } from './catalogue';
+import { buildV2Request } from './request-v2';
 
 export const MAX_BATCH = 10;
 
@@ -14,8 +17,13 @@ export interface FormImages {
 export interface FormValues {
   mode: Mode;
   model: string;
-  resolution: Resolution;
-  duration: Duration;
+  resolution: FormResolution;
+  /** whole seconds */
+  duration: number;
+  /** v2 only: the shape of a text-only video */
+  ratio: V2Ratio;
+  /** v2 only (MiniMax-H3-Max) */
+  expansion: PromptExpansionMode;
   prompt: string;
   promptOptimizer: boolean;
   fastPretreatment: boolean;
@@ -24,7 +32,10 @@ export interface FormValues {
 }
 
 /** One body, fields in MiniMax's documented order; nothing the model or mode does not take. */
-export function buildRequest(values: FormValues, prompt = values.prompt): VideoRequest {
+export function buildRequest(values: FormValues, prompt = values.prompt): StudioRequest {
+  if (isV2Model(values.model)) {
+    return buildV2Request({ ...values, model: values.model, resolution: values.resolution as V2Resolution }, prompt);
+  }
   const spec = modelSpec(values.model);
   const body: VideoRequest = { model: values.model };
   const text = prompt.trim();
@@ -32,8 +43,8 @@ export function buildRequest(values: FormValues, prompt = values.prompt): VideoR
   if (!values.promptOptimizer) body.prompt_optimizer = false; // MiniMax's default is true
   if (spec?.fastPretreatment && values.promptOptimizer && values.fastPretreatment) body.fast_pretreatment = true;
   if (spec && !spec.fixedOutput) {
-    body.duration = values.duration;
-    body.resolution = values.resolution;
+    body.duration = values.duration as Duration;
+    body.resolution = values.resolution as Resolution;
   }
   const { firstFrame, lastFrame, subject } = values.images;
   if ((values.mode === 'i2v' || values.mode === 'fl2v') && firstFrame) body.first_frame_image = firstFrame;
@@ -51,7 +62,7 @@ export function promptLines(prompt: string): string[] {
 }
 
 /** Expands the batch: N copies of one body, or one body per prompt line. */
-export function buildRequests(values: FormValues): VideoRequest[] {
+export function buildRequests(values: FormValues): StudioRequest[] {
   if (values.batch.kind === 'lines') {
     const lines = promptLines(values.prompt);
     return (lines.length ? lines : ['']).map((line) => buildRequest(values, line));

@@ -1,10 +1,12 @@
 // Runs the shared contract's validation on every body of a batch before anything is sent.
-import { validateVideoRequest, type Mode, type Rule, type ValidationIssue, type VideoRequest } from '$contract';
+import { type Mode, type Rule, type V2Issue, type ValidationIssue, type VideoRequest } from '$contract';
+import { isV2Request, validateStudioRequest, type StudioRequest } from '../tasks/v2-request';
 import { MAX_BATCH } from './request';
 
 /** The contract's rules plus the form's own. */
 export type FormRule = Rule | 'batch_too_large';
-export type FormIssue = Omit<ValidationIssue, 'rule'> & { rule: FormRule };
+/** a v1 issue (translated by rule) or a v2 one (its own sentence) */
+export type FormIssue = (Omit<ValidationIssue, 'rule'> & { rule: FormRule }) | V2Issue;
 
 export interface BatchIssue {
   /** which body of the batch (0-based); null when the batch itself is wrong */
@@ -26,10 +28,11 @@ const IMAGE_FIELDS: Record<Mode, { field: keyof VideoRequest; message: string }[
  * The first problem of a batch for the form's `mode`. The contract infers the mode from the fields, so an
  * image mode missing its image would pass as text to video: the form checks that first.
  */
-export function firstIssue(requests: VideoRequest[], mode?: Mode): BatchIssue | null {
-  for (const { field, message } of mode ? IMAGE_FIELDS[mode] : []) {
-    if (requests[0] && requests[0][field] === undefined) {
-      return { index: null, issue: { field, rule: 'image_required', message, params: { model: requests[0].model } } };
+export function firstIssue(requests: StudioRequest[], mode?: Mode): BatchIssue | null {
+  const first = requests[0];
+  for (const { field, message } of mode && first ? IMAGE_FIELDS[mode] : []) {
+    if (first && !hasImage(first, field)) {
+      return { index: null, issue: { field, rule: 'image_required', message, params: { model: first.model } } };
     }
   }
   if (requests.length > MAX_BATCH) {
@@ -44,8 +47,21 @@ export function firstIssue(requests: VideoRequest[], mode?: Mode): BatchIssue | 
     };
   }
   for (const [index, request] of requests.entries()) {
-    const result = validateVideoRequest(request);
-    if (!result.ok) return { index, issue: result.issue };
+    const result = validateStudioRequest(request);
+    if (!result.ok) return { index, issue: onForm(result.issue) };
   }
   return null;
+}
+
+const V2_ROLE: Partial<Record<keyof VideoRequest, string>> = { first_frame_image: 'first_frame', last_frame_image: 'last_frame' };
+
+function hasImage(request: StudioRequest, field: keyof VideoRequest): boolean {
+  if (!isV2Request(request)) return request[field] !== undefined;
+  return request.content.some((item) => item.type === 'image_url' && item.role === V2_ROLE[field]);
+}
+
+/** A v2 issue about the text item belongs next to the prompt. */
+function onForm(issue: FormIssue): FormIssue {
+  const aboutPrompt = issue.rule === 'prompt_required' || issue.rule === 'prompt_too_long';
+  return aboutPrompt && issue.field === 'content' ? { ...issue, field: 'prompt' } : issue;
 }

@@ -2,7 +2,8 @@
 // (the UI reaches it through the light `studio` view in studio.svelte.ts, which loads this module after the first
 // paint). Everything durable is in IndexedDB. This tab's work among the tabs (leading or following, keeping the
 // view in step) is in tab-coordinator.ts.
-import type { ValidationIssue, VideoRequest } from '$contract';
+import type { RequestIssue, StudioRequest } from './v2-request';
+import { isV2Model } from '$contract';
 import { createApiClient, type ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import * as db from '../db';
@@ -27,7 +28,7 @@ export type { StudioMode } from './studio-state.svelte';
 export type SubmitResult =
   | { ok: true; items: PendingSubmission[] }
   /** nothing was queued: request `index` is invalid */
-  | { ok: false; index: number; issue: ValidationIssue };
+  | { ok: false; index: number; issue: RequestIssue };
 
 export type AddExistingResult = { ok: true; task: TaskRecord } | { ok: false; code: string };
 
@@ -88,8 +89,8 @@ export class Studio extends StudioState {
    * (nothing sent, nothing charged) that the leading tab sends at the paced rate, in order, even after a reload.
    * Rejects only when the rows cannot be written (e.g. db.StorageFullError-like quota errors): nothing is queued then.
    */
-  async submit(requests: VideoRequest[], batchId?: string): Promise<SubmitResult> {
-    const plain = requests.map((r) => $state.snapshot(r) as VideoRequest);
+  async submit(requests: StudioRequest[], batchId?: string): Promise<SubmitResult> {
+    const plain = requests.map((r) => $state.snapshot(r) as StudioRequest);
     const queued = queuedRows(plain, batchId, {
       newId: this.#deps.newId ?? (() => crypto.randomUUID()),
       nextCreatedAt: () => (this.#lastCreatedAt = Math.max(this.#deps.clock.now(), this.#lastCreatedAt + 1)),
@@ -189,6 +190,14 @@ export class Studio extends StudioState {
    */
   onFinished(listener: FinishedListener): () => void {
     return this.#finished.add(listener);
+  }
+
+  /** Cancels an H3 task MiniMax has not started yet (free); the next check records it as cancelled. */
+  async cancelQueued(id: string): Promise<void> {
+    const task = await this.#deps.store.getTask(id);
+    if (!task?.taskId || !isV2Model(task.model) || task.status !== 'Queueing') return;
+    await this.#deps.api.v2.cancel(task.taskId);
+    await this.checkNow(id);
   }
 
   async toggleFavourite(id: string): Promise<boolean | undefined> {

@@ -1,5 +1,5 @@
 // Client-side pace for creates: at most `perMinute` in any rolling minute, one at a time, in order.
-import type { VideoRequest } from '$contract';
+import type { StudioRequest } from './v2-request';
 import { ApiError } from '../api/errors';
 import { realClock, type Clock } from './clock';
 import type { Environment } from './scheduler';
@@ -8,7 +8,7 @@ import type { TaskError, TaskRecord } from './types';
 
 export interface PendingSubmission {
   key: string;
-  request: VideoRequest;
+  request: StudioRequest;
   batchId?: string;
   enqueuedAt: number;
   /** why the row waits besides its turn (TaskRecord.waitingFor), with the last refusal or failure */
@@ -101,7 +101,7 @@ export class Pacer {
   }
 
   /** Queues items that already have a key (rows written as `queued`), skipping any already queued or being sent. */
-  add(items: readonly { key: string; request: VideoRequest; batchId?: string; enqueuedAt: number }[]): void {
+  add(items: readonly { key: string; request: StudioRequest; batchId?: string; enqueuedAt: number }[]): void {
     const fresh = items.filter((i) => !this.has(i.key));
     if (fresh.length === 0) return;
     for (const item of fresh) {

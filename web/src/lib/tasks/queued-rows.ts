@@ -1,23 +1,23 @@
-import { validateVideoRequest, type ValidationIssue, type VideoRequest } from '$contract';
+import { promptOf, validateStudioRequest, type RequestIssue, type StudioRequest } from './v2-request';
 import type { TaskRecord } from './types';
 
 export type QueuedRows =
   | { ok: true; rows: TaskRecord[] }
   /** request `index` is invalid: no rows */
-  | { ok: false; index: number; issue: ValidationIssue };
+  | { ok: false; index: number; issue: RequestIssue };
 
 /**
  * The `queued` rows for `requests`, all validated first (no rows if one is invalid). `nextCreatedAt` must be
  * strictly increasing, so a batch keeps its order in the `status` index across reloads.
  */
 export function queuedRows(
-  requests: readonly VideoRequest[],
+  requests: readonly StudioRequest[],
   batchId: string | undefined,
   stamp: { newId: () => string; nextCreatedAt: () => number },
 ): QueuedRows {
   const valid = [];
   for (const [index, request] of requests.entries()) {
-    const validation = validateVideoRequest(request);
+    const validation = validateStudioRequest(request);
     if (!validation.ok) return { ok: false, index, issue: validation.issue };
     valid.push(validation);
   }
@@ -29,7 +29,7 @@ export function queuedRows(
       request: value,
       mode,
       model: value.model,
-      prompt: value.prompt ?? '',
+      prompt: promptOf(value),
       status: 'queued',
       createdAt,
       favourite: false,

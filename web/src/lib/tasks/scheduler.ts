@@ -2,10 +2,10 @@
 // wake-ups on online / visible / after sleep, resume after reload, then the video into IndexedDB.
 // Only MiniMax's `Fail` fails a task: timeouts and errors only make it "still checking" (stale).
 import { failureForStatusCode, MAPPED_STATUS_CODES } from '$contract';
-import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { StoredVideo, TaskError, TaskRecord } from './types';
 import { isLive } from './types';
+import { pollOnce, streamOnce, type PollApi } from './v2-poll';
 import { realClock, type Clock } from './clock';
 
 export interface PollPolicy {
@@ -46,7 +46,7 @@ export interface Environment {
 }
 
 export interface SchedulerDeps {
-  api: Pick<ApiClient, 'queryTask' | 'videoStream'>;
+  api: PollApi;
   store: SchedulerStore;
   clock?: Clock;
   env?: Environment;
@@ -62,6 +62,7 @@ interface Entry {
   id: string;
   taskId: string;
   phase: 'poll' | 'download';
+  model: string;
   fileId?: string;
   dueAt: number;
   delay: number;
@@ -142,6 +143,7 @@ export class PollScheduler {
     this.#entries.set(task.id, {
       id: task.id,
       taskId: task.taskId,
+      model: task.model,
       phase: download ? 'download' : 'poll',
       ...(task.fileId !== undefined ? { fileId: task.fileId } : {}),
       dueAt: Math.max(this.#clock.now(), since + this.#policy.firstDelayMs),
@@ -233,7 +235,7 @@ export class PollScheduler {
   async #poll(entry: Entry): Promise<void> {
     let result;
     try {
-      result = await this.deps.api.queryTask(entry.taskId);
+      result = await pollOnce(this.deps.api, entry.model, entry.taskId);
     } catch (error) {
       entry.errors++;
       if (error instanceof ApiError && error.retryAfter !== undefined) {
@@ -249,7 +251,7 @@ export class PollScheduler {
     if (result.status === 'Fail') {
       this.#done.add(entry.id);
       this.forget(entry.id);
-      await this.#save(entry.id, { status: 'Fail', finishedAt: now, lastCheckedAt: now, error: failReason(result.base_resp) });
+      await this.#save(entry.id, { status: 'Fail', finishedAt: now, lastCheckedAt: now, error: result.error ?? failReason(result.base_resp), ...result.patch });
       return;
     }
     if (result.status === 'Success' && result.file_id) {
@@ -258,6 +260,7 @@ export class PollScheduler {
       entry.dueAt = now;
       if (this.#stale.delete(entry.id)) this.deps.onStale?.(this.#stale);
       await this.#save(entry.id, {
+        ...result.patch,
         status: 'Success',
         fileId: result.file_id,
         finishedAt: now,
@@ -275,7 +278,7 @@ export class PollScheduler {
   async #download(entry: Entry): Promise<void> {
     try {
       // A fresh stream each attempt: the worker fetches a new download link every time.
-      const { stream, bytes } = await this.deps.api.videoStream(entry.fileId!);
+      const { stream, bytes } = await streamOnce(this.deps.api, entry.model, entry.fileId!);
       await this.deps.store.saveVideo(entry.id, stream, bytes);
     } catch (error) {
       const delays = this.#policy.downloadDelaysMs;

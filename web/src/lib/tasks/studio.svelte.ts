@@ -1,8 +1,8 @@
 // The studio as the UI sees it: a light view whose engine (IndexedDB, the API client, the scheduler, the pacer,
 // the tabs' coordination) is loaded right after the first paint, so the first screen's JS stays small.
 // Reads are reactive and safe before the engine arrives (an empty queue); actions wait for it.
-import type { VideoRequest } from '$contract';
 import type { ImportResult } from '../db/archive';
+import type { StudioRequest } from './v2-request';
 import type { AddExistingResult, FinishedListener, Studio, StudioMode, SubmitResult } from './engine.svelte';
 import type { PendingSubmission } from './pacer';
 import type { TaskRecord } from './types';
@@ -66,7 +66,7 @@ class StudioView {
     return this.#loading;
   }
 
-  async submit(requests: VideoRequest[], batchId?: string): Promise<SubmitResult> {
+  async submit(requests: StudioRequest[], batchId?: string): Promise<SubmitResult> {
     return (await this.#load()).submit(requests, batchId);
   }
   async retry(id: string): Promise<SubmitResult | null> {
@@ -89,6 +89,9 @@ class StudioView {
   }
   async dismiss(id: string): Promise<boolean> {
     return (await this.#load()).dismiss(id);
+  }
+  async cancelQueued(id: string): Promise<void> {
+    return (await this.#load()).cancelQueued(id);
   }
   async toggleFavourite(id: string): Promise<boolean | undefined> {
     return (await this.#load()).toggleFavourite(id);

@@ -1,7 +1,7 @@
 // Sending a paid create: the row is written (queued) with its Idempotency-Key first, claimed under its lock, and
 // sent again on its own only with that key (the worker answers a repeat with the first answer, so it is charged once).
 // Whether the create cost money is chargeOf's word (api/charge.ts), stored as the row's status.
-import { validateVideoRequest, type VideoRequest } from '$contract';
+import { createFor, validateStudioRequest, type StudioRequest } from './v2-request';
 import type { Charge } from '../api/charge';
 import type { ApiClient } from '../api/client';
 import { ApiError, networkError } from '../api/errors';
@@ -22,7 +22,7 @@ export interface SubmitStore {
 export type WithLock = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
 export interface SubmitDeps {
-  api: Pick<ApiClient, 'createTask'>;
+  api: Pick<ApiClient, 'createTask'> & Partial<Pick<ApiClient, 'v2'>>;
   store: SubmitStore;
   now?: () => number;
   /** absent: no other tab to tell (no Web Locks) */
@@ -69,7 +69,7 @@ export async function sendQueued(id: string, deps: SubmitDeps): Promise<SubmitOu
     if (!claimed) return null;
     // a row queued before keys existed gets one now, written before it is sent
     const row = claimed.idempotencyKey ? claimed : ((await deps.store.updateTask(id, { idempotencyKey: id })) ?? { ...claimed, idempotencyKey: id });
-    const validation = validateVideoRequest(row.request);
+    const validation = validateStudioRequest(row.request);
     if (!validation.ok) {
       const error: TaskError = { code: 'invalid_request', message: validation.issue.message, field: validation.issue.field };
       const task = (await deps.store.updateTask(id, { status: 'rejected', error })) ?? { ...row, status: 'rejected', error };
@@ -112,7 +112,7 @@ async function send(row: TaskRecord, deps: SubmitDeps): Promise<SubmitOutcome> {
   const { id } = row;
   let taskId: string;
   try {
-    taskId = (await deps.api.createTask(row.request, row.idempotencyKey)).task_id;
+    taskId = await createFor(deps.api, row.request, row.idempotencyKey);
   } catch (error) {
     if (row.idempotencyKey && worthResending(error)) {
       const back = await deps.store.transitionTask(id, ['submitting'], { status: 'queued', waitingFor: 'connection', error: taskError(error) });
@@ -160,7 +160,7 @@ export async function recoverInterruptedSubmits(
 }
 
 /** The request of an earlier row, for a retry the user asked for: it will be a new row. */
-export async function requestForRetry(store: Pick<SubmitStore, 'getTask'>, id: string): Promise<{ request: VideoRequest; batchId?: string } | null> {
+export async function requestForRetry(store: Pick<SubmitStore, 'getTask'>, id: string): Promise<{ request: StudioRequest; batchId?: string } | null> {
   const task = await store.getTask(id);
   if (!task || task.status === 'submitting' || task.status === 'queued') return null;
   return { request: task.request, ...(task.batchId !== undefined ? { batchId: task.batchId } : {}) };

@@ -1,5 +1,6 @@
 // The shape of a generation as the SPA keeps it (IndexedDB row) and shows it.
-import type { Mode, VideoRequest } from '$contract';
+import type { V2Usage } from '$contract';
+import type { StudioRequest, TaskMode } from './v2-request';
 
 /** MiniMax's own statuses (§4.2), exact spelling. Terminal: Success | Fail. */
 export type UpstreamStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail';
@@ -36,9 +37,9 @@ export interface TaskRecord {
   id: string;
   /** MiniMax's task_id, a digit string */
   taskId?: string;
-  /** the exact body sent to POST /api/v1/video_generation */
-  request: VideoRequest;
-  mode: Mode;
+  /** the exact body sent: to POST /api/v1/video_generation, or /api/v2/video_generation for the MiniMax-H3 family */
+  request: StudioRequest;
+  mode: TaskMode;
   model: string;
   prompt: string;
   status: TaskStatus;
@@ -55,7 +56,7 @@ export interface TaskRecord {
   sentAt?: number;
   submittedAt?: number;
   finishedAt?: number;
-  /** MiniMax's file_id, kept as a string (int64). Never a CDN URL. */
+  /** MiniMax's file_id, kept as a string (int64); for a v2 task its task id (its video is fetched by task). Never a CDN URL. */
   fileId?: string;
   videoWidth?: number;
   videoHeight?: number;
@@ -63,6 +64,10 @@ export interface TaskRecord {
   video?: StoredVideo;
   error?: TaskError;
   favourite: boolean;
+  /** v2: what MiniMax reports it used (seconds, images), once finished; prices the task */
+  usage?: V2Usage;
+  /** v2: the local id of the task this one remasters */
+  sourceId?: string;
   lastCheckedAt?: number;
   batchId?: string;
   /**

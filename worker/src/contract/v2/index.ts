@@ -2,3 +2,4 @@
 export * from './models';
 export * from './media';
 export * from './validate';
+export * from './prices';

@@ -2,6 +2,12 @@ import type { AreaMessages } from '../dictionaries';
 
 const messages: AreaMessages = {
   en: {
+    'cost.none': 'not charged',
+    'cost.charged': 'cost {usd}',
+    'cost.estimated': 'about {usd} (estimate)',
+    'cost.unknown': 'price unknown',
+    'cost.totals': 'Spent on finished videos: today {today} · this month {month} · all time {all}.',
+    'cost.totalsUnknown': ' Plus {n} with price unknown.',
     'gallery.heading': 'History',
     'gallery.search': 'Search prompts',
     'gallery.filters': 'Filters',
@@ -47,6 +53,12 @@ const messages: AreaMessages = {
     'storage.failed': 'That didn’t work: {message}',
   },
   'zh-CN': {
+    'cost.none': '未扣费',
+    'cost.charged': '费用 {usd}',
+    'cost.estimated': '约 {usd}（估算）',
+    'cost.unknown': '价格未知',
+    'cost.totals': '已完成视频花费：今天 {today} · 本月 {month} · 全部 {all}。',
+    'cost.totalsUnknown': '另有 {n} 个价格未知。',
     'gallery.heading': '历史记录',
     'gallery.search': '搜索提示词',
     'gallery.filters': '筛选',

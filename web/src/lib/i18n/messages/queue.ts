@@ -38,6 +38,8 @@ const en: Messages = {
   'queue.task_id_format': 'A task id is digits only.',
   'queue.task_id_known': 'This task is already here.',
   'queue.retry': 'Retry',
+  'queue.cancelQueued': 'Cancel',
+  'queue.cancelFree': 'Not started yet: cancelling is free.',
   'queue.retryConfirm': 'This request may already have reached MiniMax. Retrying could charge you twice. Retry anyway?',
   'queue.remove': 'Remove',
   'queue.dismiss': 'Dismiss',

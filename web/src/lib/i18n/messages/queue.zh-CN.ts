@@ -37,6 +37,8 @@ const zhCN: Messages = {
   'queue.task_id_format': '任务编号只能是数字。',
   'queue.task_id_known': '此任务已在这里。',
   'queue.retry': '重试',
+  'queue.cancelQueued': '取消',
+  'queue.cancelFree': '尚未开始：取消不收费。',
   'queue.retryConfirm': '此请求可能已到达 MiniMax。重试可能会重复扣费。仍要重试吗？',
   'queue.remove': '移除',
   'queue.dismiss': '忽略',
