@@ -72,7 +72,8 @@ describe('the page on a static host, its worker elsewhere', () => {
     for (const icon of manifest.icons as { src: string }[]) expect(icon.src).toMatch(/^\/studio\//);
     const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
     expect(sw).toContain('createHandlerBoundToURL("/studio/index.html")');
-    expect(sw.replace(/\s+/g, '')).toContain('denylist:[/^\\/studio\\/api(\\/|$)/]');
+    // navigations to the API (under /studio/, and root /v1, /v2 paths of the worker) never get the app shell
+    expect(sw.replace(/\s+/g, '')).toContain('denylist:[/^\\/studio\\/\\/*(?:api|v1|v2)(\\/|$)/]');
   });
 
   it('loads clean, installs under /studio/, makes a video through the worker, and opens offline', async () => {
