@@ -62,6 +62,8 @@ describe('languages, themes and screen sizes', () => {
       // A finished video in the queue and the history, so their labels are checked too.
       await page.getByLabel('提示词', { exact: true }).fill('一只狐狸在雪地里奔跑');
       await page.getByRole('button', { name: '生成' }).click();
+      // Cards make their <video> only near the viewport (lazy object URLs): bring the history into view first.
+      await page.locator('.cards').first().scrollIntoViewIfNeeded();
       await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
       await page.evaluate(() => document.fonts.ready);
       expect(englishLeft(await pageTexts(page))).toEqual([]);

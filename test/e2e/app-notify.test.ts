@@ -80,7 +80,8 @@ describe('a notification when a video is done', () => {
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByLabel('Prompt', { exact: true }).fill('A lantern floats over a dark lake');
       await page.getByRole('button', { name: 'Generate' }).click();
-      await page.getByText('1 added to the queue.').waitFor();
+      // "added to the queue" first, then "accepted by MiniMax" once it has a task id
+      await page.getByRole('status').filter({ hasText: /1 added to the queue|1 of 1 accepted by MiniMax/ }).waitFor();
       await page.evaluate(() => (window as unknown as { __setHidden(v: boolean): void }).__setHidden(true));
 
       const shown = () => page.evaluate(() => (window as unknown as { __shown: { title: string; body: string }[] }).__shown);
@@ -92,7 +93,8 @@ describe('a notification when a video is done', () => {
 
       // Visible: the next one finishes quietly.
       await page.getByRole('button', { name: 'Generate' }).click();
-      await expect.poll(() => page.locator('.cards video').count(), { timeout: 30_000 }).toBe(2);
+      // two finished cards in the history (their <video>s are made lazily, near the viewport)
+      await expect.poll(() => page.locator('.cards > li').filter({ hasText: 'Done' }).count(), { timeout: 30_000 }).toBe(2);
       expect(await shown()).toHaveLength(1);
       expect(await page.title()).toBe('Hailuo Studio');
     } finally {

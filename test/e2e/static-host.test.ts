@@ -118,7 +118,7 @@ describe('the page on a static host, its worker elsewhere', () => {
 
     // A video end to end: created at the worker on its own origin, which asked the simulator with the server key.
     const prompt = 'A paper boat drifts down a rainy street (static host)';
-    await generateVideo(page, prompt);
+    await generateVideo(page, prompt, 'MiniMax-Hailuo-2.3');
     await untilVideoStored(page, prompt);
     expectPlaying(await playUntilReady(queueVideo(page, prompt)));
     const create = requests.find((r) => r.method() === 'POST' && r.url() === `${workerUrl}${CREATE_PATH}`);
