@@ -17,6 +17,7 @@ import queue from './messages/queue';
 import queueZh from './messages/queue.zh-CN';
 import settings from './messages/settings';
 import update from './messages/update';
+import usability from './messages/usability';
 
 const areas: AreaMessages[] = [
   { en: common, 'zh-CN': commonZh },
@@ -29,6 +30,7 @@ const areas: AreaMessages[] = [
   settings,
   update,
   notify,
+  usability,
 ];
 
 // Records keyed by the union types: svelte-check fails when a Rule or ErrorCode is added and not listed here.
@@ -107,7 +109,7 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    for (const area of [camera, connection, errors, gallery, settings, update, notify]) addMessages(area);
+    for (const area of [camera, connection, errors, gallery, settings, update, notify, usability]) addMessages(area);
   });
 
   it('every area gives the same keys in English and Simplified Chinese', () => {
