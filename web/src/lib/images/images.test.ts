@@ -75,3 +75,36 @@ describe('downscale', () => {
     expect(reencode).not.toHaveBeenCalled();
   });
 });
+
+describe('an image over 20 MB', () => {
+  it('is shrunk like a 16 MB one, not refused', async () => {
+    for (const size of [16 * 1024 * 1024, 20 * 1024 * 1024, 30 * 1024 * 1024]) {
+      const reencode = vi.fn(async () => png(2048, 1152, 900_000));
+      const result = await prepareImage('first_frame_image', png(4000, 2250, size), { reencode });
+      expect(reencode).toHaveBeenCalledWith(expect.any(Blob), { width: 2048, height: 1152 });
+      expect(result).toMatchObject({ ok: true, downscaled: true, width: 2048, height: 1152, bytes: 900_000 });
+    }
+  });
+
+  it('is refused, saying so, only when the browser cannot make it smaller than 20 MB', async () => {
+    const failing = vi.fn(async () => {
+      throw new Error('The browser could not encode the image');
+    });
+    const big = png(4000, 2250, 25 * 1024 * 1024);
+    expect(await prepareImage('first_frame_image', big, { reencode: failing })).toMatchObject({
+      ok: false,
+      couldNotShrink: true,
+      issue: { field: 'first_frame_image', rule: 'image_too_large', params: { mb: '25.0' } },
+    });
+    const stillHuge = vi.fn(async () => png(2048, 1152, 21 * 1024 * 1024));
+    expect(await prepareImage('first_frame_image', big, { reencode: stillHuge })).toMatchObject({ ok: false, couldNotShrink: true });
+  });
+
+  it('with a broken shape is refused for its shape, without trying to shrink it', async () => {
+    const reencode = vi.fn();
+    const result = await prepareImage('first_frame_image', png(6000, 1000, 25 * 1024 * 1024), { reencode });
+    expect(result).toMatchObject({ ok: false, issue: { rule: 'image_aspect' } });
+    expect(result).not.toHaveProperty('couldNotShrink');
+    expect(reencode).not.toHaveBeenCalled();
+  });
+});

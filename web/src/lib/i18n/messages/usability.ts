@@ -18,7 +18,7 @@ const messages: AreaMessages = {
     'prompt.line': 'Line {n}',
     'prompt.lines': 'Lines {list}',
     'image.fileIssue': '“{name}”: {text}',
-    'image.couldNotShrink': 'This browser could not make it smaller.',
+    'image.couldNotShrink': '{rule} This browser could not make it smaller.',
   },
   'zh-CN': {
     'task.remove': '移除“{prompt}”',
@@ -35,7 +35,7 @@ const messages: AreaMessages = {
     'prompt.line': '第 {n} 行',
     'prompt.lines': '第 {list} 行',
     'image.fileIssue': '“{name}”：{text}',
-    'image.couldNotShrink': '此浏览器无法将其缩小。',
+    'image.couldNotShrink': '{rule}此浏览器无法将其缩小。',
   },
 };
 export default messages;
