@@ -4,8 +4,9 @@
 // refuse that inline script, so the contexts of THIS file only are made with bypassCSP: true.
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -44,20 +45,11 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 describe('keyboard and screen readers', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 200, queueing: 200, processing: 800 }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: { preparing: 200, queueing: 200, processing: 800 } });
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`axe finds no serious or critical violation in ${scheme}: main screen, then with the history and settings open`, async () => {
-      const { context, page, errors } = await open(browser, studio.url, scheme, null);
+      const { context, page, errors } = await open(suite.browser, suite.studio.url, scheme, null);
       try {
         expect(await seriousViolations(page), 'main screen (MiniMax-H3 form)').toEqual([]);
         await page.getByRole('main').getByRole('combobox', { name: 'Model' }).selectOption('MiniMax-Hailuo-2.3');
@@ -74,7 +66,7 @@ describe('keyboard and screen readers', () => {
   }
 
   it('axe stays clean with a finished video in the queue and the history', async () => {
-    const { context, page } = await open(browser, studio.url, 'dark');
+    const { context, page } = await open(suite.browser, suite.studio.url, 'dark');
     try {
       await page.getByLabel('Prompt', { exact: true }).fill('A paper boat drifts down a rainy street');
       await page.getByRole('button', { name: 'Generate' }).click();
@@ -86,7 +78,7 @@ describe('keyboard and screen readers', () => {
   });
 
   it('names every control, in English exactly Prompt, Model, Resolution, Duration, Generate, Language, Theme, Settings', async () => {
-    const { context, page } = await open(browser, studio.url, 'light');
+    const { context, page } = await open(suite.browser, suite.studio.url, 'light');
     try {
       const main = page.getByRole('main');
       for (const [role, name] of [
@@ -125,7 +117,7 @@ describe('keyboard and screen readers', () => {
   });
 
   it('tabs in reading order with a visible focus ring, and Ctrl+Enter in the prompt generates', async () => {
-    const { context, page } = await open(browser, studio.url, 'light');
+    const { context, page } = await open(suite.browser, suite.studio.url, 'light');
     try {
       const stops: string[] = [];
       for (let i = 0; i < 8; i++) {

@@ -1,8 +1,9 @@
 // Languages, themes and sizes on the real page: a Chinese browser gets Chinese with no English left on the main
 // screen (an explicit allow-list below), the choice is remembered, and the page fits a 360 px phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** What may stay in Latin letters on a Chinese screen: names, units, keys and commands, never a sentence. */
 const ALLOWED_LATIN: RegExp[] = [
@@ -42,19 +43,10 @@ function englishLeft(texts: string[]): string[] {
 }
 
 describe('languages, themes and screen sizes', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 200, queueing: 200, processing: 800 }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: { preparing: 200, queueing: 200, processing: 800 } });
 
   it('a zh-CN browser gets Chinese with no English left on the main screen, on a 360 px phone in dark', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url, { locale: 'zh-CN', colorScheme: 'dark', viewport: { width: 360, height: 780 } });
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url, { locale: 'zh-CN', colorScheme: 'dark', viewport: { width: 360, height: 780 } });
     try {
       await page.getByRole('heading', { name: '历史记录' }).waitFor();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -76,7 +68,7 @@ describe('languages, themes and screen sizes', () => {
   });
 
   it('switches to 中文 from English and remembers it after a reload', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url, { locale: 'en-US', colorScheme: 'light', viewport: { width: 1440, height: 900 } });
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url, { locale: 'en-US', colorScheme: 'light', viewport: { width: 1440, height: 900 } });
     try {
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByLabel('Language').selectOption('zh-CN');
@@ -96,7 +88,7 @@ describe('languages, themes and screen sizes', () => {
   });
 
   it('follows the system theme, and a chosen theme wins and is remembered', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url, { colorScheme: 'dark' });
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url, { colorScheme: 'dark' });
     try {
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       await page.getByRole('heading', { name: 'History' }).waitFor();

@@ -1,8 +1,7 @@
 // "Your video is ready" when the page is hidden: permission asked on the first Generate (never on load), a
 // notification per finished task while hidden, and "(1) Hailuo Studio" in the title until the page is seen again.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /**
  * Runs before the page's scripts: records `new Notification(…)` and permission requests, and lets the test hide the
@@ -40,23 +39,14 @@ const INIT = () => {
 };
 
 describe('a notification when a video is done', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 300, queueing: 300, processing: 1500 }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: { preparing: 300, queueing: 300, processing: 1500 } });
 
   it('asks on the first Generate, never on load', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await suite.browser.newContext({ locale: 'en-US' });
     try {
       const page = await context.newPage();
       await page.addInitScript(INIT);
-      await page.goto(studio.url);
+      await page.goto(suite.studio.url);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       expect(await page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(0);
       await page.getByLabel('Prompt', { exact: true }).fill('A kite over a beach');
@@ -71,12 +61,12 @@ describe('a notification when a video is done', () => {
   });
 
   it('notifies and badges the title when a task finishes while the page is hidden; seeing the page clears it', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    await context.grantPermissions(['notifications'], { origin: studio.url });
+    const context = await suite.browser.newContext({ locale: 'en-US' });
+    await context.grantPermissions(['notifications'], { origin: suite.studio.url });
     try {
       const page = await context.newPage();
       await page.addInitScript(INIT);
-      await page.goto(studio.url);
+      await page.goto(suite.studio.url);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByLabel('Prompt', { exact: true }).fill('A lantern floats over a dark lake');
       await page.getByRole('button', { name: 'Generate' }).click();

@@ -1,22 +1,13 @@
 // Settings with the keyboard: opening moves the focus into the panel; Escape closes it and gives the focus back.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage } from '../support/browser';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 describe('Settings and the keyboard', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo');
 
   it('Escape closes Settings and the focus returns to its button', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const button = page.getByRole('button', { name: 'Settings' });
       await button.focus();

@@ -1,28 +1,19 @@
 // Journey 7, in demo and live mode: what MiniMax refuses reaches the user as the worker's sentence, never as a
 // code; a task that MiniMax runs and then fails is shown as failed, with its reason.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import { creates, FAST_STAGES, generate, queue, recordRequests, storedRow, writePrompt } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const INSUFFICIENT_BALANCE = 'The MiniMax account has insufficient balance. Top it up, then try again.';
 const SENSITIVE_INPUT = 'MiniMax flagged the prompt or image as sensitive. Change it and try again.';
 const SENSITIVE_OUTPUT = 'MiniMax flagged the generated video as sensitive. Change the prompt and try again.';
 
 describe.each(['demo', 'live'] as const)('errors in words (%s mode)', (mode) => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest(mode, FAST_STAGES), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser(mode, { stages: FAST_STAGES });
 
   it('a refused create (1008 balance, 1026 sensitive input) shows the worker’s sentence, not a code', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const requests = recordRequests(page);
       const cases = [
@@ -55,7 +46,7 @@ describe.each(['demo', 'live'] as const)('errors in words (%s mode)', (mode) => 
   });
 
   it('a task that ends in Fail (1027 sensitive output) is shown as failed, with its reason', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const prompt = `A crowd cheers at a stadium sim:fail=1027 (${mode})`;
       await writePrompt(page, prompt);
@@ -79,7 +70,7 @@ describe.each(['demo', 'live'] as const)('errors in words (%s mode)', (mode) => 
   });
 
   it('a Fail’s reason is the sentence for its code (1027), not MiniMax’s "output new_sensitive"', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const prompt = `A marching band parades sim:fail=1027 (${mode})`;
       await writePrompt(page, prompt);

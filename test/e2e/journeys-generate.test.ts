@@ -1,9 +1,8 @@
 // Journeys 1–3, in demo mode (in-process simulator) and live mode (the simulator over HTTP, a key in the worker):
 // text → video to a playing video; image → video (and a too-small image refused before anything is sent);
 // a reload during Processing resumes the same task and finishes it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import {
   creates,
   expectPlaying,
@@ -19,21 +18,13 @@ import {
   untilVideoStored,
   writePrompt,
 } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest(mode, FAST_STAGES), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser(mode, { stages: FAST_STAGES });
 
   it('text → video: the prompt becomes a video that plays', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const prompt = `A red fox runs through fresh snow at dawn (${mode})`;
       await expect.poll(() => page.getByRole('radio', { name: 'Text → video' }).isChecked()).toBe(true);
@@ -50,7 +41,7 @@ describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
   });
 
   it('image → video: a 640×360 PNG is sent with the prompt and the video plays; a too-small one is refused on the spot', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const requests = recordRequests(page);
       await page.getByRole('radio', { name: 'Image → video' }).check();
@@ -58,7 +49,7 @@ describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
 
       // Too small: the rule's sentence next to the slot, and Generate sends nothing.
       await picker.setInputFiles({ name: 'tiny.png', mimeType: 'image/png', buffer: makePng(200, 200) });
-      const tooSmall = 'The image is 200×200; its short side must be more than 300 px.';
+      const tooSmall = '“tiny.png”: The image is 200×200; its short side must be more than 300 px.';
       await expect.poll(() => page.getByText(tooSmall).count()).toBe(1);
       await writePrompt(page, 'The camera slowly pushes in');
       await generate(page);
@@ -92,10 +83,10 @@ describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
   });
 
   it('a reload during Processing resumes the same task (one create) and finishes it', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const requests = recordRequests(page);
-      await studio.sim?.clearSeen();
+      await suite.studio.sim?.clearSeen();
       // sim:slow makes the Processing stage 10× longer (12 s here): time for a reload in the middle of it.
       const prompt = `A lighthouse beam sweeps over a stormy sea sim:slow (${mode})`;
       await generateVideo(page, prompt);
@@ -116,8 +107,8 @@ describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
       expect(creates(resumed)).toHaveLength(0);
       expect(resumed.some((r) => r.url().includes(`task_id=${before.taskId}`))).toBe(true);
       expect(await storedRows(page)).toHaveLength(1);
-      if (studio.sim) {
-        const seen = await studio.sim.seen();
+      if (suite.studio.sim) {
+        const seen = await suite.studio.sim.seen();
         const simCreates = seen.filter((r) => r.method === 'POST' && r.path === '/v1/video_generation');
         expect(simCreates).toHaveLength(1);
         const polls = seen.filter((r) => r.path === '/v1/query/video_generation');

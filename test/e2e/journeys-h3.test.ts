@@ -1,10 +1,11 @@
 // MiniMax-H3 in the studio, in demo mode (in-process simulator) and live mode (the simulator over HTTP): a new
 // user starts on H3; a 16:9 2K text video shows its price before Generate, is sent to /api/v2, stored with its
 // sound track, and plays with decoded audio. Screenshots of the new form at 1280 px and 360 px in both languages.
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import { FAST_STAGES, generate, history, playUntilReady, queue, queueVideo, recordRequests, storedRow, untilVideoStored, writePrompt } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const V2_CREATE = '/api/v2/video_generation';
 
@@ -47,19 +48,10 @@ async function soundOf(page: Page, prompt: string, id: string): Promise<{ soundT
 }
 
 describe.each(['demo', 'live'] as const)('MiniMax-H3 (%s mode)', (mode) => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest(mode, FAST_STAGES, 'demo'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser(mode, { stages: FAST_STAGES, media: 'demo' });
 
   it('a new user makes a 16:9 2K text video: price first, sent to /api/v2, stored with its sound, plays with audio', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url, { lastModel: null });
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url, { lastModel: null });
     try {
       const requests = recordRequests(page);
       const main = page.getByRole('main');
@@ -99,7 +91,7 @@ describe.each(['demo', 'live'] as const)('MiniMax-H3 (%s mode)', (mode) => {
   });
 
   it('first + last frame stays on MiniMax-H3 (and back on text), without a shape, and asks for the frames before sending', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url, { lastModel: null });
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url, { lastModel: null });
     try {
       const requests = recordRequests(page);
       await page.getByRole('radio', { name: 'First + last frame' }).check();
@@ -118,19 +110,10 @@ describe.each(['demo', 'live'] as const)('MiniMax-H3 (%s mode)', (mode) => {
 });
 
 describe('cancelling a queued MiniMax-H3 task (demo mode, a long MiniMax queue)', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', { preparing: 300, queueing: 120_000, processing: 1200 }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: { preparing: 300, queueing: 120_000, processing: 1200 } });
 
   it('is free, says so, and ends as cancelled', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url, { lastModel: null });
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url, { lastModel: null });
     try {
       const requests = recordRequests(page);
       const prompt = 'A queue that never moves';
@@ -154,21 +137,12 @@ describe('cancelling a queued MiniMax-H3 task (demo mode, a long MiniMax queue)'
 });
 
 describe('the MiniMax-H3 form, looked at', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', FAST_STAGES), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: FAST_STAGES });
 
   for (const locale of ['en-US', 'zh-CN'] as const) {
     for (const width of [1280, 360] as const) {
       it(`at ${width} px in ${locale}: nothing wider than the page`, async () => {
-        const { context, page, errors } = await openStudioPage(browser, studio.url, { locale, viewport: { width, height: 900 }, lastModel: null });
+        const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url, { locale, viewport: { width, height: 900 }, lastModel: null });
         try {
           await page.locator('#generate-cost').waitFor();
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

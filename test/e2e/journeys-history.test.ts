@@ -1,9 +1,9 @@
 // Journeys 4–6 (demo mode): the stored video survives a reload and plays offline; Download gives the exact bytes
 // under a meaningful name; the gallery's search and filters narrow the history.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import {
   expectPlaying,
   FAST_STAGES,
@@ -14,17 +14,9 @@ import {
   storedRows,
   untilVideoStored,
 } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
-let studio: StudioUnderTest;
-let browser: Browser;
-
-beforeAll(async () => {
-  [studio, browser] = await Promise.all([startStudioUnderTest('demo', FAST_STAGES), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-});
+const suite = useStudioAndBrowser('demo', { stages: FAST_STAGES });
 
 function historyVideo(page: Page, prompt: string) {
   return history(page).getByLabel(`Video: ${prompt}`, { exact: true });
@@ -36,7 +28,7 @@ function cards(page: Page) {
 
 describe('the history', () => {
   it('keeps the video through a reload and plays it offline, from IndexedDB', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const prompt = 'Waves roll onto a black sand beach';
       await generateVideo(page, prompt);
@@ -67,7 +59,7 @@ describe('the history', () => {
   });
 
   it('downloads the exact bytes under hailuo_<model>_<yyyymmdd-hhmm>_<first-prompt-words>.mp4', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const prompt = 'A paper boat drifts down a rainy gutter [Truck left]';
       await generateVideo(page, prompt);
@@ -94,7 +86,7 @@ describe('the history', () => {
   });
 
   it('search, a model filter and the favourites filter narrow the gallery', async () => {
-    const { context, page, errors } = await openStudioPage(browser, studio.url);
+    const { context, page, errors } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const made = [
         { prompt: 'An orange cat naps on a sunny windowsill', model: 'MiniMax-Hailuo-2.3' },

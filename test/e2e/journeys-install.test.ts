@@ -1,20 +1,11 @@
 // Journey 8: the studio is installable — a linked, valid manifest with real icons, a service worker that
 // controls the page after a reload, and Chromium's own installability check finds nothing wrong.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import { launchProfile } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
-let studio: StudioUnderTest;
-let browser: Browser;
-
-beforeAll(async () => {
-  [studio, browser] = await Promise.all([startStudioUnderTest('demo'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-});
+const suite = useStudioAndBrowser('demo');
 
 interface ManifestIcon {
   src: string;
@@ -30,11 +21,11 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 describe('installing the studio', () => {
   it('links a valid manifest whose icons exist at their stated sizes', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       const href = await page.locator('link[rel="manifest"]').getAttribute('href');
       expect(href).toBe('/manifest.webmanifest');
-      const response = await page.request.get(`${studio.url}/manifest.webmanifest`);
+      const response = await page.request.get(`${suite.studio.url}/manifest.webmanifest`);
       expect(response.status()).toBe(200);
       const manifest = (await response.json()) as {
         name: string;
@@ -47,13 +38,13 @@ describe('installing the studio', () => {
       expect(manifest.name).toBe('Hailuo Studio');
       expect(manifest.short_name.length).toBeGreaterThan(0);
       expect(manifest.display).toBe('standalone');
-      expect(new URL(manifest.start_url, studio.url).origin).toBe(new URL(studio.url).origin);
+      expect(new URL(manifest.start_url, suite.studio.url).origin).toBe(new URL(suite.studio.url).origin);
       const icon = (size: string, purpose?: string) =>
         manifest.icons.find((i) => i.sizes.split(' ').includes(size) && (purpose ? (i.purpose ?? 'any').split(' ').includes(purpose) : (i.purpose ?? 'any').includes('any')));
       for (const [size, purpose] of [['192x192'], ['512x512'], ['512x512', 'maskable']] as const) {
         const found = icon(size, purpose);
         expect(found, `${size} ${purpose ?? 'any'} icon`).toBeDefined();
-        const file = await page.request.get(new URL(found!.src, studio.url).toString());
+        const file = await page.request.get(new URL(found!.src, suite.studio.url).toString());
         expect(file.status()).toBe(200);
         const [w, h] = size.split('x').map(Number);
         expect(pngSize(await file.body())).toEqual({ width: w, height: h });
@@ -64,7 +55,7 @@ describe('installing the studio', () => {
   });
 
   it('has a service worker controlling the page after a reload, and Chromium reports no installability errors', async () => {
-    // Chromium calls nothing installable in an incognito context (every browser.newContext()): a real profile.
+    // Chromium calls nothing installable in an incognito context (every suite.browser.newContext()): a real profile.
     const profile = await launchProfile();
     const context = profile.context;
     const page = context.pages()[0] ?? (await context.newPage());
@@ -72,7 +63,7 @@ describe('installing the studio', () => {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      await page.goto(studio.url);
+      await page.goto(suite.studio.url);
       const registration = await page.evaluate(async () => {
         const ready = navigator.serviceWorker.ready.then(async (r) => {
           const worker = r.active!;
@@ -82,7 +73,7 @@ describe('installing the studio', () => {
         return Promise.race([ready, new Promise((resolve) => setTimeout(() => resolve(null), 10_000))]);
       });
       expect(registration, 'a service worker is registered and active within 10 s').not.toBeNull();
-      expect(registration).toMatchObject({ scope: `${studio.url}/`, state: 'activated' });
+      expect(registration).toMatchObject({ scope: `${suite.studio.url}/`, state: 'activated' });
 
       await page.reload();
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
@@ -93,7 +84,7 @@ describe('installing the studio', () => {
       };
       expect(installabilityErrors).toEqual([]);
       const { url: manifestUrl, errors: manifestErrors } = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
-      expect(manifestUrl).toBe(`${studio.url}/manifest.webmanifest`);
+      expect(manifestUrl).toBe(`${suite.studio.url}/manifest.webmanifest`);
       expect(manifestErrors).toEqual([]);
       await screenshot(page, 'journey-8-installable');
       expect(errors.join('\n')).toBe('');

@@ -1,9 +1,10 @@
 // Never pay twice, never lose a paid task, always know who pays (issue 11), in live mode against the simulator over
 // HTTP: each journey asserts how many creates the simulator (the upstream) saw, not only what the page shows.
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudioPage, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openStudioPage, screenshot } from '../support/browser';
 import { CREATE_PATH, FAST_STAGES, generate, makePng, queue, storedRow, untilVideoStored, upstreamCreates, writePrompt } from './support/journeys';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** Holds every create's answer (the worker has it: MiniMax made the task) until released: the page never gets it. */
 async function loseCreateAnswers(page: Page): Promise<{ forwarded: () => number; release: () => Promise<void> }> {
@@ -22,21 +23,12 @@ async function loseCreateAnswers(page: Page): Promise<{ forwarded: () => number;
 }
 
 describe('money (live mode)', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('live', FAST_STAGES), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('live', { stages: FAST_STAGES });
 
   it('a reload while the create is out (MiniMax made it, the answer was lost): one upstream create, the task finishes, its video stored', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
-      await studio.sim!.clearSeen();
+      await suite.studio.sim!.clearSeen();
       const lost = await loseCreateAnswers(page);
       const prompt = 'A paper boat drifts down a rain gutter (reload mid-create)';
       await writePrompt(page, prompt);
@@ -49,7 +41,7 @@ describe('money (live mode)', () => {
       const row = await untilVideoStored(page, prompt);
       expect(row.status).toBe('Success');
       expect(row.taskId).toMatch(/^\d+$/);
-      expect(upstreamCreates(await studio.sim!.seen())).toHaveLength(1);
+      expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(1);
       expect(await queue(page).getByText('Uncertain', { exact: false }).count()).toBe(0);
     } finally {
       await context.close();
@@ -57,9 +49,9 @@ describe('money (live mode)', () => {
   });
 
   it('a reload 150 ms after Generate during a large image upload: one upstream create, the video stored', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
-      await studio.sim!.clearSeen();
+      await suite.studio.sim!.clearSeen();
       await page.getByRole('radio', { name: 'Image → video' }).check();
       // noise-free gradient PNGs compress well: a big one so the upload takes a while
       await page.getByLabel('First frame: Choose image').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: makePng(2400, 1600) });
@@ -72,16 +64,16 @@ describe('money (live mode)', () => {
 
       const row = await untilVideoStored(page, prompt, 45_000);
       expect(row.status).toBe('Success');
-      expect(upstreamCreates(await studio.sim!.seen())).toHaveLength(1);
+      expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(1);
     } finally {
       await context.close();
     }
   });
 
   it('Generate while offline waits as "will send when online" (no create, not uncertain); back online it is sent once', async () => {
-    const { context, page } = await openStudioPage(browser, studio.url);
+    const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
-      await studio.sim!.clearSeen();
+      await suite.studio.sim!.clearSeen();
       await page.getByRole('heading', { name: 'Queue' }).waitFor();
       await context.setOffline(true);
       await expect.poll(() => page.getByText('You are offline.', { exact: false }).count()).toBe(1);
@@ -95,21 +87,21 @@ describe('money (live mode)', () => {
       await screenshot(page, 'money-offline-en-360');
       await page.waitForTimeout(1000);
       expect((await storedRow(page, prompt))?.status).toBe('queued');
-      expect(upstreamCreates(await studio.sim!.seen())).toHaveLength(0);
+      expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(0);
 
       await context.setOffline(false);
       const row = await untilVideoStored(page, prompt);
       expect(row.status).toBe('Success');
-      expect(upstreamCreates(await studio.sim!.seen())).toHaveLength(1);
+      expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(1);
     } finally {
       await context.close();
     }
   });
 
   it('the same Idempotency-Key with another body is refused (422) and nothing more is created', async () => {
-    await studio.sim!.clearSeen();
+    await suite.studio.sim!.clearSeen();
     const send = (prompt: string) =>
-      fetch(`${studio.url}${CREATE_PATH}`, {
+      fetch(`${suite.studio.url}${CREATE_PATH}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-key-1' },
         body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt, duration: 6, resolution: '768P' }),
@@ -122,21 +114,12 @@ describe('money (live mode)', () => {
     const other = await send('A wolf in the snow');
     expect(other.status).toBe(422);
     expect(((await other.json()) as { error: { code: string } }).error.code).toBe('idempotency_mismatch');
-    expect(upstreamCreates(await studio.sim!.seen())).toHaveLength(1);
+    expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(1);
   });
 });
 
 describe('who pays (demo mode)', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('demo', FAST_STAGES), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('demo', { stages: FAST_STAGES });
 
   it('demo says free; the moment the user types a key the badge says it is billed to them, with its region', async () => {
     for (const [locale, width] of [
@@ -145,7 +128,7 @@ describe('who pays (demo mode)', () => {
       ['zh-CN', 1280],
       ['zh-CN', 360],
     ] as const) {
-      const { context, page } = await openStudioPage(browser, studio.url, { locale, viewport: { width, height: 800 } });
+      const { context, page } = await openStudioPage(suite.browser, suite.studio.url, { locale, viewport: { width, height: 800 } });
       try {
         const badge = page.locator('[data-payer]');
         await expect.poll(() => badge.getAttribute('data-payer'), { timeout: 15_000 }).toBe('demo');
