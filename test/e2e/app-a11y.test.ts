@@ -1,21 +1,12 @@
 // Keyboard and assistive technology on the real page: accessible names, focus order and rings, Ctrl+Enter, and
 // axe-core (no serious or critical violation) in light and dark, with the history and the settings open.
-// axe is injected with page.addScriptTag({ path }); the page's CSP (script-src 'self', no inline script) would
-// refuse that inline script, so the contexts of THIS file only are made with bypassCSP: true.
-import { createRequire } from 'node:module';
+// axe (support/axe.ts) is injected as an inline script the page's CSP would refuse, so the contexts of THIS file
+// only are made with bypassCSP: true.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
+import { seriousViolations } from './support/axe';
 import { useStudioAndBrowser } from './support/studio-and-browser';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
 
 /** `lastModel`: the model the form remembers (a returning user of it), null for a new user (on MiniMax-H3). */
 async function open(
@@ -32,16 +23,6 @@ async function open(
   await page.goto(url);
   await page.getByRole('heading', { name: 'History' }).waitFor(); // the lazily loaded part is on screen too
   return { context, page, errors };
-}
-
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('keyboard and screen readers', () => {

@@ -8,6 +8,8 @@ export class SessionResults {
   finished = $state.raw<TaskRecord[]>([]);
   /** why the last send could not even be written locally (nothing was sent) */
   localError = $state<string | null>(null);
+  /** the one finished video shown as a player (the newest, until another is chosen); the others are a Play button */
+  playing = $state<string | null>(null);
   #seen = new Set<string>();
 
   /** Call with the live queue whenever it changes: ids that left it are looked up and kept. */
@@ -22,6 +24,11 @@ export class SessionResults {
   /** A send refused before it became a row of the live queue. */
   add(task: TaskRecord): void {
     this.finished = [task, ...this.finished.filter((t) => t.id !== task.id)].slice(0, KEEP);
+    if (task.status === 'Success' && task.video) this.playing = task.id;
+  }
+
+  play(id: string): void {
+    this.playing = id;
   }
 
   /** Keeps the refusals of these sends, even those too quick to ever show in the live queue. */
