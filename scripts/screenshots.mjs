@@ -1,6 +1,6 @@
-// `npm run screenshots`: the studio in demo mode (web/dist as built; this builds nothing) in Debian's Chromium,
-// PNGs of the form with MiniMax-H3 at 1280 and 360 px in English and Chinese, and of the queue with a few
-// videos made ("Just made"), written to test-output/screenshots/ to be looked at.
+// `npm run screenshots`: the studio in demo mode (web/dist as built; this builds nothing) in Debian's Chromium.
+// PNGs of the form with MiniMax-H3 at 1280 and 360 px in English and Chinese (also with one prompt per line), and
+// of the queue with a few videos made ("Just made"), written to test-output/screenshots/ to be looked at.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../test/support/chromium.mjs';
@@ -29,6 +29,10 @@ async function formShots(browser, url) {
     for (const width of WIDTHS) {
       const { context, page } = await openForm(browser, url, locale, width);
       await page.locator('section#generate').screenshot({ path: `${OUT}form-h3-${tag}-${width}.png` });
+      // one prompt per line, one of them too long: the counter names it
+      await page.locator('input[name=batch][value=lines]').check();
+      await page.locator('#prompt').fill(`${PROMPTS[0]}\n${'x'.repeat(7001)}\n${PROMPTS[1]}`);
+      await page.locator('section#generate').screenshot({ path: `${OUT}form-h3-lines-${tag}-${width}.png` });
       await context.close();
     }
   }

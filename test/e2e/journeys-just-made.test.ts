@@ -7,6 +7,8 @@ import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const MADE = 28;
 const BATCHES = [10, 10, 8]; // at most 10 a Generate
+/** 28 creates at the demo simulator's 20 a minute take over a minute by design, before any slowness */
+const PACED_TIMEOUT = 240_000;
 
 describe('"Just made" at 360 px', () => {
   const suite = useStudioAndBrowser('demo', { stages: FAST_STAGES });
@@ -26,7 +28,7 @@ describe('"Just made" at 360 px', () => {
         await expect.poll(async () => (await storedRows(page)).length).toBe(n); // written down before any is sent
       }
       await expect
-        .poll(async () => (await storedRows(page)).filter((row) => (row.video?.bytes ?? 0) > 0).length, { timeout: 110_000, interval: 1000 })
+        .poll(async () => (await storedRows(page)).filter((row) => (row.video?.bytes ?? 0) > 0).length, { timeout: PACED_TIMEOUT - 40_000, interval: 1000 })
         .toBe(MADE);
       const justMade = queue(page).getByRole('list').last();
       await expect.poll(() => justMade.getByRole('button', { name: /^Play “/ }).count()).toBe(5);
@@ -53,5 +55,5 @@ describe('"Just made" at 360 px', () => {
     } finally {
       await context.close();
     }
-  });
+  }, PACED_TIMEOUT);
 });
