@@ -130,7 +130,8 @@ export class GenerateForm {
   moveReference(id: string, step: -1 | 1): void {
     const ordered = inSendingOrder(this.references);
     const from = ordered.findIndex((r) => r.id === id);
-    const to = from + step;
+    let to = from + step;
+    while (ordered[to]?.refusal) to += step; // refused files are not sent: they hold no place
     if (from < 0 || to < 0 || to >= ordered.length || ordered[to].kind !== ordered[from].kind) return;
     const moved = [...ordered];
     [moved[from], moved[to]] = [moved[to], moved[from]];

@@ -100,6 +100,14 @@ describe('references in the MiniMax-H3 form', () => {
     expect(form.references.map((r) => r.name)).toEqual(['b.png', 'a.png', 'voice.wav']);
   });
 
+  it('move past refused files, which are not sent and hold no place', () => {
+    const form = h3Form();
+    const refusal = { rule: 'format' as const, name: 'bad.gif', params: {} };
+    form.addReferences([ref('image', 'a.png'), ref('image', 'bad.gif', { dataUrl: '', refusal }), ref('image', 'b.png')]);
+    form.moveReference('a.png', 1);
+    expect(form.references.filter((r) => !r.refusal).map((r) => r.name)).toEqual(['b.png', 'a.png']);
+  });
+
   it('come back from a stored request for "Edit & re-run", named as the prompt names them', () => {
     const form = h3Form();
     form.addReferences([ref('image', 'cat.png'), ref('video', 'walk.mp4')]);
