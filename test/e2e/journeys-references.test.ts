@@ -211,7 +211,7 @@ describe('the references section, looked at', () => {
           await page.locator('#refs-add').setInputFiles([IMAGE, VIDEO_3S, VIDEO_15S, AUDIO_3S]);
           await page.locator('#refs-add').setInputFiles([NOT_TEXT]);
           await expect.poll(() => cards(page).count()).toBe(5);
-          await page.locator('.set-issues .issue').waitFor();
+          await page.getByText(/brings the reference videos to 18 s|参考视频合计 18 秒/).waitFor();
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow).toBeLessThanOrEqual(0);
           await page.locator('#generate').screenshot({ path: `${OUTPUT_DIR}refs-form-${width}-${locale}.png` });

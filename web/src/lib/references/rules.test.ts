@@ -123,7 +123,7 @@ describe('the references together', () => {
     expect(refusals[0]).toMatchObject({ rule: 'count', name: 'img10.png' });
     expect(sentences(refusals[0], 'img10.png').en).toBe('img10.png: at most 9 reference images.');
     const videos = Array.from({ length: 4 }, (_, i) => ref('video', `v${i}.mp4`, { seconds: 2 }));
-    expect(setRefusals(videos, 'p')).toEqual([{ rule: 'count', name: 'v3.mp4', params: { kind: 'video', max: 3 } }]);
+    expect(setRefusals(videos, 'p')).toEqual([{ rule: 'count', name: 'v3.mp4', id: videos[3].id, params: { kind: 'video', max: 3 } }]);
     const audios = [ref('image', 'a.png'), ...Array.from({ length: 4 }, (_, i) => ref('audio', `a${i}.wav`, { seconds: 2 }))];
     expect(setRefusals(audios, 'p').map((r) => [r.rule, r.name])).toEqual([['count', 'a3.wav']]);
   });
@@ -141,8 +141,9 @@ describe('the references together', () => {
 
   it('refuses the video that brings the videos over 15 s in all (3 s + 15 s = 18 s), naming it and the total', () => {
     expect(setRefusals([ref('video', 'a.mp4', { seconds: 7.5 }), ref('video', 'b.mp4', { seconds: 7.5 })], 'p')).toEqual([]);
-    const refusals = setRefusals([ref('video', 'short.mp4', { seconds: 3 }), ref('video', 'long.mp4', { seconds: 15 })], 'p');
-    expect(refusals).toEqual([{ rule: 'total_seconds', name: 'long.mp4', params: { kind: 'video', total: 18, max: 15 } }]);
+    const long = ref('video', 'long.mp4', { seconds: 15 });
+    const refusals = setRefusals([ref('video', 'short.mp4', { seconds: 3 }), long], 'p');
+    expect(refusals).toEqual([{ rule: 'total_seconds', name: 'long.mp4', id: long.id, params: { kind: 'video', total: 18, max: 15 } }]);
     const { en, zh } = sentences(refusals[0], 'long.mp4');
     expect(en).toBe('long.mp4 brings the reference videos to 18 s; MiniMax takes at most 15 s in all.');
     expect(zh).toContain('18 秒');

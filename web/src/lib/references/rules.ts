@@ -40,6 +40,8 @@ export interface Refusal {
   rule: RefusalRule;
   /** the file (or files, for audio alone) the rule refuses */
   name: string;
+  /** the reference that crosses a limit of the set */
+  id?: string;
   params: Record<string, string | number>;
 }
 
@@ -147,21 +149,21 @@ export function setRefusals(references: readonly FormReference[], prompt: string
   let all = 0;
   let bytes = BODY_OVERHEAD + new TextEncoder().encode(JSON.stringify(prompt)).length;
   for (const reference of inSendingOrder(references.filter((r) => !r.refusal))) {
-    const { kind, name } = reference;
+    const { kind, name, id } = reference;
     const limits = V2_MEDIA_LIMITS[kind];
     counts[kind]++;
     all++;
     bytes += reference.dataUrl.length + ITEM_OVERHEAD;
-    if (counts[kind] > limits.maxReferences) out.push({ rule: 'count', name, params: { kind, max: limits.maxReferences } });
-    else if (all > V2_MEDIA_LIMITS.maxReferences) out.push({ rule: 'total_count', name, params: { max: V2_MEDIA_LIMITS.maxReferences } });
+    if (counts[kind] > limits.maxReferences) out.push({ rule: 'count', name, id, params: { kind, max: limits.maxReferences } });
+    else if (all > V2_MEDIA_LIMITS.maxReferences) out.push({ rule: 'total_count', name, id, params: { max: V2_MEDIA_LIMITS.maxReferences } });
     if (kind !== 'image' && reference.seconds !== undefined) {
       const before = seconds[kind];
       seconds[kind] += reference.seconds;
       const max = V2_MEDIA_LIMITS[kind].totalSeconds;
-      if (seconds[kind] > max && before <= max) out.push({ rule: 'total_seconds', name, params: { kind, total: roundSeconds(seconds[kind]), max } });
+      if (seconds[kind] > max && before <= max) out.push({ rule: 'total_seconds', name, id, params: { kind, total: roundSeconds(seconds[kind]), max } });
     }
     if (bytes > V2_BODY_MAX_BYTES && bytes - reference.dataUrl.length - ITEM_OVERHEAD <= V2_BODY_MAX_BYTES) {
-      out.push({ rule: 'body_too_large', name, params: { mb: (bytes / MB).toFixed(1), max: V2_BODY_MAX_BYTES / MB } });
+      out.push({ rule: 'body_too_large', name, id, params: { mb: (bytes / MB).toFixed(1), max: V2_BODY_MAX_BYTES / MB } });
     }
   }
   if (counts.audio > 0 && counts.image + counts.video === 0) {
