@@ -202,6 +202,28 @@ describe('the references section, looked at', () => {
     }
   });
 
+  it('takes files dropped on the section and pasted anywhere in the form, as the image slots do', async () => {
+    const { context, page, errors } = await openStudioPage(browser, studio.url, { lastModel: null });
+    try {
+      await page.getByRole('heading', { name: 'References' }).waitFor();
+      const files = { image: readFileSync(IMAGE).toString('base64'), audio: readFileSync(AUDIO_3S).toString('base64') };
+      await page.evaluate(({ image, audio }) => {
+        const file = (base64: string, name: string, type: string) => new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type });
+        const dropped = new DataTransfer();
+        dropped.items.add(file(image, 'dropped.jpg', 'image/jpeg'));
+        document.querySelector('section[aria-labelledby="refs-heading"] .drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+        const pasted = new DataTransfer();
+        pasted.items.add(file(audio, 'pasted.wav', 'audio/wav'));
+        document.querySelector('#prompt')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+      }, files);
+      await expect.poll(() => cards(page).allTextContents()).toEqual([expect.stringContaining('dropped.jpg'), expect.stringContaining('pasted.wav')]);
+      expect(await card(page, 'pasted.wav').textContent()).toContain('3 s');
+      expect(errors.join('\n')).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const locale of ['en-US', 'zh-CN'] as const) {
     for (const width of [1280, 360] as const) {
       it(`at ${width} px in ${locale}: nothing wider than the page`, async () => {
