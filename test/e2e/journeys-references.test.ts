@@ -180,8 +180,8 @@ describe('the references section, looked at', () => {
     await studio?.stop();
   });
 
-  it('axe finds no violation in the section with every kind of reference and a refusal', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  it.each(['light', 'dark'] as const)('axe finds no violation in the section (%s) with every kind of reference and a refusal', async (colorScheme) => {
+    const context = await browser.newContext({ locale: 'en-US', colorScheme, viewport: { width: 1280, height: 900 }, bypassCSP: true });
     try {
       const page = await context.newPage();
       await page.goto(studio.url);
