@@ -1,5 +1,6 @@
 // The history view's query: filters, debounced search, one page at a time from IndexedDB.
-import type { Mode } from '$contract';
+import type { Mode, V2Ratio } from '$contract';
+import type { ModelFamily } from '../../lib/tasks/traits';
 import { pageTasks, type PageQuery } from '../../lib/db';
 import type { TaskRecord, TaskStatus } from '../../lib/tasks/types';
 
@@ -12,6 +13,9 @@ export class GalleryQuery {
   mode = $state<Mode | ''>('');
   status = $state<TaskStatus | ''>('');
   favouritesOnly = $state(false);
+  family = $state<ModelFamily | ''>('');
+  ratio = $state<V2Ratio | ''>('');
+  soundOnly = $state(false);
   sort = $state<'newest' | 'oldest'>('newest');
   page = $state(0);
 
@@ -23,7 +27,7 @@ export class GalleryQuery {
   #request = 0;
 
   pages = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
-  filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly));
+  filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly || this.family || this.ratio || this.soundOnly));
 
   /** Keeps the search a beat behind the keyboard. Call inside an effect; returns its cleanup. */
   debounce(): () => void {
@@ -44,6 +48,9 @@ export class GalleryQuery {
       ...(this.mode ? { mode: this.mode } : {}),
       ...(this.status ? { status: this.status } : {}),
       ...(this.favouritesOnly ? { favourite: true } : {}),
+      ...(this.family ? { family: this.family } : {}),
+      ...(this.ratio ? { ratio: this.ratio } : {}),
+      ...(this.soundOnly ? { sound: true } : {}),
       sort: this.sort,
       offset: this.page * PAGE_SIZE,
       limit: PAGE_SIZE,
