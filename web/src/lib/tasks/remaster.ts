@@ -6,7 +6,7 @@ import type { V2Body, V2ContentItem } from '../api/v2';
 import type { TaskRecord } from './types';
 import { isV2Request, type StudioRequest } from './v2-request';
 
-export function isRegeneration(request: StudioRequest): request is V2Body {
+export function isRegeneration(request: StudioRequest): boolean {
   return isV2Request(request) && request.content.some((item) => item.type === 'video_url' && item.role === 'base_video');
 }
 
@@ -27,7 +27,7 @@ export function canRemaster(task: Pick<TaskRecord, 'model' | 'request' | 'status
 /** The regeneration body for `source`, whose video the worker serves at `baseVideoUrl`. */
 export function remasterRequest(source: Pick<TaskRecord, 'request'>, baseVideoUrl: string): V2Body {
   if (!isV2Request(source.request)) throw new Error('Only MiniMax-H3 videos can be remastered.');
-  const inputs = source.request.content.filter((item) => item.role !== 'base_video');
+  const inputs = source.request.content.filter((item) => item.type === 'text' || item.role !== 'base_video');
   const base: V2ContentItem = { type: 'video_url', video_url: { url: baseVideoUrl }, role: 'base_video' };
   const body: V2Body = { model: 'MiniMax-H3', content: [...inputs, base], resolution: '2K' };
   if (source.request.aigc_watermark !== undefined) body.aigc_watermark = source.request.aigc_watermark;
