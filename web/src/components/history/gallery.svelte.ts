@@ -1,7 +1,7 @@
 // The history view's query: filters, debounced search, one page at a time from IndexedDB.
 import type { Mode, V2Ratio } from '$contract';
 import type { ModelFamily } from '../../lib/tasks/traits';
-import { pageTasks, type PageQuery } from '../../lib/db';
+import { getTask, pageTasks, type PageQuery } from '../../lib/db';
 import type { TaskRecord, TaskStatus } from '../../lib/tasks/types';
 
 export const PAGE_SIZE = 24;
@@ -18,6 +18,8 @@ export class GalleryQuery {
   soundOnly = $state(false);
   sort = $state<'newest' | 'oldest'>('newest');
   page = $state(0);
+  /** one task shown alone (a remaster's source, or a source's remaster), or null for the filtered pages */
+  only = $state<string | null>(null);
 
   items = $state.raw<TaskRecord[]>([]);
   total = $state(0);
@@ -70,6 +72,20 @@ export class GalleryQuery {
       }
       this.items = page.items;
       this.total = page.total;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  /** Shows the task `id` alone (when it is still in the history). */
+  async loadOne(id: string): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const task = await getTask(id);
+      if (request !== this.#request) return;
+      this.items = task ? [task] : [];
+      this.total = task ? 1 : 0;
     } finally {
       if (request === this.#request) this.loading = false;
     }
