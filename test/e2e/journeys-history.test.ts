@@ -65,6 +65,7 @@ describe('the history', () => {
       await generateVideo(page, prompt);
       const row = await untilVideoStored(page, prompt);
       const card = cards(page).filter({ hasText: 'A paper boat drifts' });
+      await card.locator('summary').click(); // the card's other actions sit behind one disclosure
       const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download' }).click()]);
 
       // the stamp is the task's creation time on the reader's clock, as the page formats it

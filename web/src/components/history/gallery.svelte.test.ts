@@ -25,6 +25,16 @@ describe('GalleryQuery', () => {
     });
   });
 
+  it('passes the family, shape and sound filters, and counts them as filtering', () => {
+    const gallery = new GalleryQuery();
+    expect(gallery.filtered).toBe(false);
+    gallery.family = 'h3';
+    gallery.ratio = '9:16';
+    gallery.soundOnly = true;
+    expect(gallery.query()).toMatchObject({ family: 'h3', ratio: '9:16', sound: true });
+    expect(gallery.filtered).toBe(true);
+  });
+
   it('searches a beat after typing stops, from the first page', async () => {
     const gallery = new GalleryQuery();
     gallery.page = 3;

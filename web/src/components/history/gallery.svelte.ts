@@ -1,6 +1,7 @@
 // The history view's query: filters, debounced search, one page at a time from IndexedDB.
-import type { Mode } from '$contract';
-import { pageTasks, type PageQuery } from '../../lib/db';
+import type { Mode, V2Ratio } from '$contract';
+import type { ModelFamily } from '../../lib/tasks/traits';
+import { getTask, pageTasks, type PageQuery } from '../../lib/db';
 import type { TaskRecord, TaskStatus } from '../../lib/tasks/types';
 
 export const PAGE_SIZE = 24;
@@ -12,8 +13,13 @@ export class GalleryQuery {
   mode = $state<Mode | ''>('');
   status = $state<TaskStatus | ''>('');
   favouritesOnly = $state(false);
+  family = $state<ModelFamily | ''>('');
+  ratio = $state<V2Ratio | ''>('');
+  soundOnly = $state(false);
   sort = $state<'newest' | 'oldest'>('newest');
   page = $state(0);
+  /** one task shown alone (a remaster's source, or a source's remaster), or null for the filtered pages */
+  only = $state<string | null>(null);
 
   items = $state.raw<TaskRecord[]>([]);
   total = $state(0);
@@ -23,7 +29,7 @@ export class GalleryQuery {
   #request = 0;
 
   pages = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
-  filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly));
+  filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly || this.family || this.ratio || this.soundOnly));
 
   /** Keeps the search a beat behind the keyboard. Call inside an effect; returns its cleanup. */
   debounce(): () => void {
@@ -44,6 +50,9 @@ export class GalleryQuery {
       ...(this.mode ? { mode: this.mode } : {}),
       ...(this.status ? { status: this.status } : {}),
       ...(this.favouritesOnly ? { favourite: true } : {}),
+      ...(this.family ? { family: this.family } : {}),
+      ...(this.ratio ? { ratio: this.ratio } : {}),
+      ...(this.soundOnly ? { sound: true } : {}),
       sort: this.sort,
       offset: this.page * PAGE_SIZE,
       limit: PAGE_SIZE,
@@ -63,6 +72,20 @@ export class GalleryQuery {
       }
       this.items = page.items;
       this.total = page.total;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  /** Shows the task `id` alone (when it is still in the history). */
+  async loadOne(id: string): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const task = await getTask(id);
+      if (request !== this.#request) return;
+      this.items = task ? [task] : [];
+      this.total = task ? 1 : 0;
     } finally {
       if (request === this.#request) this.loading = false;
     }

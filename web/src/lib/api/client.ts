@@ -151,7 +151,7 @@ export function createApiClient(settings: () => ApiSettings, fetchImpl: typeof f
       return videoAt(`/api/v1/files/content?file_id=${encodeURIComponent(fileId)}`);
     },
 
-    v2: createV2Api({ json, headers, videoAt }),
+    v2: createV2Api({ json, headers, videoAt, link: (path) => new URL(url(path), globalThis.location?.href ?? 'http://localhost/').toString() }),
   };
 }
 

@@ -44,6 +44,8 @@ export interface V2Transport {
   json<T>(path: string, init: RequestInit, timeoutMs: number, isShape: (v: unknown) => v is T): Promise<T>;
   headers(json: boolean): Headers;
   videoAt(path: string): Promise<{ stream: ReadableStream<Uint8Array>; bytes: number | undefined }>;
+  /** the absolute URL of a path of the worker */
+  link(path: string): string;
 }
 
 const TIMEOUTS = { query: 20_000, create: 60_000 } as const;
@@ -70,6 +72,10 @@ export function createV2Api(transport: V2Transport) {
     async cancel(taskId: string): Promise<void> {
       const path = `/api/v2/video_generation/${encodeURIComponent(taskId)}`;
       await transport.json(path, { method: 'DELETE', headers: transport.headers(true) }, TIMEOUTS.query, (v): v is unknown => true);
+    },
+    /** The worker's address of a finished task's video (what a remaster names as its base video). */
+    contentLink(taskId: string): string {
+      return transport.link(`/api/v2/video_generation/${encodeURIComponent(taskId)}/content`);
     },
     /** The video of a finished task, with credentials (the worker fetches a fresh MiniMax link each time). */
     videoStream(taskId: string) {

@@ -101,11 +101,11 @@ export async function deleteTaskIf(id: string, from: readonly TaskStatus[]): Pro
 }
 
 /** When creates were sent since `since` (ms epoch), oldest first: what the pace has used of its rolling minute. */
-export async function listSentSince(since: number): Promise<number[]> {
+export async function listSentSince(since: number): Promise<{ at: number; model: string }[]> {
   const db = await openStudioDb();
   return db.getAllKeysFromIndex('tasks', 'sentAt', IDBKeyRange.lowerBound(since)).then(async (ids) => {
     const rows = await Promise.all(ids.map((id) => db.get('tasks', id)));
-    return rows.flatMap((row) => (row?.sentAt !== undefined ? [row.sentAt] : [])).sort((a, b) => a - b);
+    return rows.flatMap((row) => (row?.sentAt !== undefined ? [{ at: row.sentAt, model: row.model }] : [])).sort((a, b) => a.at - b.at);
   });
 }
 

@@ -12,6 +12,7 @@ import errors from './messages/errors';
 import form from './messages/form';
 import formZh from './messages/form.zh-CN';
 import gallery from './messages/gallery';
+import h3extras from './messages/h3extras';
 import notify from './messages/notify';
 import queue from './messages/queue';
 import queueZh from './messages/queue.zh-CN';
@@ -28,6 +29,7 @@ const areas: AreaMessages[] = [
   connection,
   errors,
   gallery,
+  h3extras,
   settings,
   update,
   notify,
@@ -112,9 +114,8 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    for (const area of [camera, connection, errors, gallery, settings, update, notify, usability, references]) {
-      addMessages(area);
-    }
+    const lazyAreas = [camera, connection, errors, gallery, h3extras, settings, update, notify, usability, references];
+    for (const area of lazyAreas) addMessages(area);
   });
 
   it('every area gives the same keys in English and Simplified Chinese', () => {

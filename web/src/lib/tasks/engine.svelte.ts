@@ -14,6 +14,7 @@ import { FinishedListeners, type FinishedListener } from './finished-listeners';
 import type { LeadershipDeps } from './leadership';
 import type { PendingSubmission } from './pacer';
 import { queuedRows } from './queued-rows';
+import { canRemaster, remasterRequest, remasterSeconds } from './remaster';
 import type { Environment, PollPolicy } from './scheduler';
 import { SendOutcomes } from './send-outcomes';
 import { StudioState, type StudioMode } from './studio-state.svelte';
@@ -89,15 +90,31 @@ export class Studio extends StudioState {
    * (nothing sent, nothing charged) that the leading tab sends at the paced rate, in order, even after a reload.
    * Rejects only when the rows cannot be written (e.g. db.StorageFullError-like quota errors): nothing is queued then.
    */
-  async submit(requests: StudioRequest[], batchId?: string): Promise<SubmitResult> {
+  async submit(requests: StudioRequest[], batchId?: string, extra: Partial<TaskRecord> = {}): Promise<SubmitResult> {
     const plain = requests.map((r) => $state.snapshot(r) as StudioRequest);
     const queued = queuedRows(plain, batchId, {
       newId: this.#deps.newId ?? (() => crypto.randomUUID()),
       nextCreatedAt: () => (this.#lastCreatedAt = Math.max(this.#deps.clock.now(), this.#lastCreatedAt + 1)),
     });
     if (!queued.ok) return queued;
-    await this.#tab.store.putTasks(queued.rows);
-    return { ok: true, items: queued.rows.map((row) => this.#outcomes.pendingOf(row)) };
+    const rows = queued.rows.map((row) => ({ ...row, ...extra }));
+    await this.#tab.store.putTasks(rows);
+    return { ok: true, items: rows.map((row) => this.#outcomes.pendingOf(row)) };
+  }
+
+  /**
+   * "Remaster at 2K": a new task (its own row and Idempotency-Key, paced and sent like any other) that re-renders a
+   * finished 768P MiniMax-H3 video at 2K, linked both ways: the remaster names its source, the source its remaster.
+   * Null when the task cannot be remastered.
+   */
+  async remaster(id: string): Promise<SubmitResult | null> {
+    const source = await this.#deps.store.getTask(id);
+    if (!source || !canRemaster(source)) return null;
+    const request = remasterRequest(source, this.#deps.api.v2.contentLink(source.taskId!));
+    const seconds = remasterSeconds(source);
+    const result = await this.submit([request], undefined, { sourceId: source.id, ...(seconds !== undefined ? { sourceSeconds: seconds } : {}) });
+    if (result.ok) await this.#tab.store.updateTask(source.id, { remasterId: result.items[0].key });
+    return result;
   }
 
   /** A new attempt of an earlier task, only ever on the user's word: a new row, paced like any other. */

@@ -4,7 +4,8 @@ import type { ApiClient } from '../api/client';
 import { StorageFullError } from '../db/errors';
 import type { Clock } from './clock';
 import type { DurationBook } from './estimate';
-import { localPauseStore, Pacer } from './pacer';
+import { isV2Model } from '$contract';
+import { ModelPacers } from './model-pacers';
 import { browserEnvironment, PollScheduler, type Environment, type PollPolicy, type SchedulerStore } from './scheduler';
 import type { StudioState } from './studio-state.svelte';
 import { recoverInterruptedSubmits, sendQueued, type SubmitDeps, type SubmitOutcome, type SubmitStore } from './submit';
@@ -15,10 +16,10 @@ import type { TaskRecord } from './types';
  * last minute went, for the pacer's rolling window.
  */
 export async function takeOverSending(
-  store: SubmitStore & { listSentSince(since: number): Promise<number[]> },
+  store: SubmitStore & { listSentSince(since: number): Promise<{ at: number; model: string }[]> },
   clock: Clock,
   sendInFlight: ((id: string) => Promise<boolean>) | undefined,
-): Promise<number[]> {
+): Promise<{ at: number; model: string }[]> {
   await recoverInterruptedSubmits(store, sendInFlight, () => clock.now());
   return store.listSentSince(clock.now() - 60_000);
 }
@@ -46,7 +47,7 @@ export interface LeaderDutiesDeps {
 }
 
 export class LeaderDuties {
-  readonly pacer: Pacer;
+  readonly pacer: ModelPacers;
   readonly scheduler: PollScheduler;
   readonly #deps: LeaderDutiesDeps;
   #stopped = false;
@@ -57,8 +58,8 @@ export class LeaderDuties {
     this.scheduler = this.#makeScheduler();
   }
 
-  /** Starts sending and polling; `sentAt`: when the sends of the last minute went (takeOverSending). */
-  begin(sentAt: readonly number[]): Promise<void> {
+  /** Starts sending and polling; `sentAt`: when the sends of the last minute went, by model (takeOverSending). */
+  begin(sentAt: readonly { at: number; model: string }[]): Promise<void> {
     this.pacer.seed(sentAt);
     return this.scheduler.start();
   }
@@ -69,12 +70,12 @@ export class LeaderDuties {
     this.#stopped = true;
   }
 
-  #makePacer(): Pacer {
+  #makePacer(): ModelPacers {
     const deps = this.#deps;
-    const pacer: Pacer = new Pacer({
+    const pacer: ModelPacers = new ModelPacers({
       clock: deps.clock,
       perMinute: deps.perMinute,
-      pause: localPauseStore(),
+      v2InFlight: () => this.scheduler.countPolling(isV2Model),
       env: deps.env ?? browserEnvironment(),
       submit: async (key) => {
         const outcome = await sendQueued(key, deps.submitDeps);
@@ -107,6 +108,7 @@ export class LeaderDuties {
         deps.durations.add(task);
         if (task.video) state.storageFullChanged(false);
         if ((task.status === 'Success' && task.video) || task.status === 'Fail') deps.onFinished(task);
+        if (task.status === 'Success' || task.status === 'Fail') this.pacer.wakeV2();
       },
       onStale: (stale) => {
         state.staleChanged(stale);
@@ -121,7 +123,7 @@ export class LeaderDuties {
 }
 
 /** The leader's pacer follows the `queued` rows of every tab: new ones join in order, deleted ones leave. */
-export async function queueIntoPacer(store: Pick<SubmitStore, 'listWithStatus'>, currentPacer: () => Pacer | null): Promise<void> {
+export async function queueIntoPacer(store: Pick<SubmitStore, 'listWithStatus'>, currentPacer: () => ModelPacers | null): Promise<void> {
   const queued = await store.listWithStatus('queued').catch(() => null);
   const pacer = currentPacer();
   if (!queued || !pacer) return;

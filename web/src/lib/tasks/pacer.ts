@@ -29,6 +29,9 @@ export interface PacerDeps {
   /** sends the row `key`; null when there was nothing to send after all (cancelled elsewhere): the slot is not used */
   submit(key: string): Promise<SubmitOutcome | null>;
   perMinute: () => number;
+  /** at most this many tasks on MiniMax at once (made, not finished): no send while `inFlight()` is at it */
+  maxInFlight?: number;
+  inFlight?: () => number;
   clock?: Clock;
   onChange?: () => void;
   /** keeps a 429's pause across reloads and leader changes (localStorage in the browser) */
@@ -40,6 +43,9 @@ export interface PacerDeps {
 /** Waits before resending a row whose send got no answer (with its key: safe), while the browser says it is online. */
 export const UNANSWERED_RETRY_MS: readonly number[] = [5_000, 15_000, 30_000, 60_000];
 
+/** How often a pacer held by its in-flight cap looks again, besides being woken when a task ends. */
+export const IN_FLIGHT_RECHECK_MS = 15_000;
+
 export interface PauseStore {
   load(): number;
   save(untilMs: number): void;
@@ -48,11 +54,11 @@ export interface PauseStore {
 const PAUSE_KEY = 'hailuo.pacer.pausedUntil';
 
 /** The browser's pause store, shared by the tabs of this origin; null where there is no localStorage. */
-export function localPauseStore(storage: Storage | undefined = globalThis.localStorage): PauseStore | undefined {
+export function localPauseStore(storage: Storage | undefined = globalThis.localStorage, key = PAUSE_KEY): PauseStore | undefined {
   if (!storage) return undefined;
   return {
-    load: () => Number(storage.getItem(PAUSE_KEY)) || 0,
-    save: (untilMs) => storage.setItem(PAUSE_KEY, String(untilMs)),
+    load: () => Number(storage.getItem(key)) || 0,
+    save: (untilMs) => storage.setItem(key, String(untilMs)),
   };
 }
 
@@ -162,6 +168,11 @@ export class Pacer {
           await this.#sleepUntil(this.#clock.now() + UNANSWERED_RETRY_MS[UNANSWERED_RETRY_MS.length - 1]);
           continue;
         }
+        if (this.#full()) {
+          // a finished task wakes us (wake()); the recheck only guards against a missed one
+          await this.#sleepUntil(this.#clock.now() + IN_FLIGHT_RECHECK_MS);
+          continue;
+        }
         const at = this.nextSlotAt ?? 0;
         if (at > this.#clock.now()) {
           await this.#sleepUntil(at);
@@ -212,6 +223,19 @@ export class Pacer {
     } finally {
       this.#running = false;
     }
+  }
+
+  /** True while as many tasks as MiniMax allows at once are on MiniMax: nothing more is sent. */
+  #full(): boolean {
+    const max = this.deps.maxInFlight;
+    return max !== undefined && (this.deps.inFlight?.() ?? 0) >= max;
+  }
+
+  /** Looks again now (a task ended, so a place under the in-flight cap may be free). */
+  wake(): void {
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#wake?.();
   }
 
   stop(): void {

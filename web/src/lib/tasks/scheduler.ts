@@ -1,7 +1,7 @@
 // One polling loop for every live task: per-task backoff, one call in flight per task, Retry-After,
 // wake-ups on online / visible / after sleep, resume after reload, then the video into IndexedDB.
 // Only MiniMax's `Fail` fails a task: timeouts and errors only make it "still checking" (stale).
-import { failureForStatusCode, MAPPED_STATUS_CODES } from '$contract';
+import { failureForStatusCode, isV2Model, MAPPED_STATUS_CODES, V2_QUERY_WINDOW_SECONDS } from '$contract';
 import { ApiError } from '../api/errors';
 import type { StoredVideo, TaskError, TaskRecord } from './types';
 import { isLive } from './types';
@@ -111,6 +111,13 @@ export class PollScheduler {
 
   get tracked(): readonly string[] {
     return [...this.#entries.keys()];
+  }
+
+  /** Tasks still being made on MiniMax (polled, not yet finished) whose model passes `ofModel`. */
+  countPolling(ofModel: (model: string) => boolean): number {
+    let count = 0;
+    for (const entry of this.#entries.values()) if (entry.phase === 'poll' && ofModel(entry.model)) count++;
+    return count;
   }
 
   /** Picks up every live row and every finished row still missing its video (after a reload). */
@@ -237,6 +244,7 @@ export class PollScheduler {
     try {
       result = await pollOnce(this.deps.api, entry.model, entry.taskId);
     } catch (error) {
+      if (this.#pastQueryWindow(entry)) return this.#giveUp(entry, { status: 'Fail', finishedAt: this.#clock.now() });
       entry.errors++;
       if (error instanceof ApiError && error.retryAfter !== undefined) {
         this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + error.retryAfter * 1000);
@@ -281,6 +289,8 @@ export class PollScheduler {
       const { stream, bytes } = await streamOnce(this.deps.api, entry.model, entry.fileId!);
       await this.deps.store.saveVideo(entry.id, stream, bytes);
     } catch (error) {
+      // the task is charged and finished, but its video is out of reach: no file to fetch any more
+      if (this.#pastQueryWindow(entry)) return this.#giveUp(entry, { fileId: undefined });
       const delays = this.#policy.downloadDelaysMs;
       entry.dueAt = this.#clock.now() + delays[Math.min(entry.downloadAttempts++, delays.length - 1)];
       this.deps.onDownloadError?.(entry.id, error);
@@ -291,6 +301,17 @@ export class PollScheduler {
     await this.#save(entry.id, {});
   }
 
+  /** MiniMax answers about a v2 task for 7 days only: after that, a failed call will never succeed. */
+  #pastQueryWindow(entry: Entry): boolean {
+    return isV2Model(entry.model) && this.#clock.now() - entry.since >= V2_QUERY_WINDOW_SECONDS * 1000;
+  }
+
+  async #giveUp(entry: Entry, patch: Partial<Omit<TaskRecord, 'id'>>): Promise<void> {
+    this.#done.add(entry.id);
+    this.forget(entry.id);
+    await this.#save(entry.id, { ...patch, error: OUT_OF_QUERY_WINDOW, lastCheckedAt: this.#clock.now() });
+  }
+
   /** Writes the patch and reports the row; a row deleted meanwhile is simply forgotten. */
   async #save(id: string, patch: Partial<Omit<TaskRecord, 'id'>>): Promise<void> {
     const task = await this.deps.store.updateTask(id, patch);
@@ -298,6 +319,11 @@ export class PollScheduler {
     else this.forget(id);
   }
 }
+
+export const OUT_OF_QUERY_WINDOW: TaskError = {
+  code: 'query_window',
+  message: 'MiniMax keeps a task for 7 days only, and this video was not saved in that time: it can no longer be fetched.',
+};
 
 /** Why MiniMax failed a task, as a sentence: ours for the codes we know, else MiniMax's own words. */
 export function failReason(baseResp: { status_code?: number; status_msg?: string } | undefined): TaskError {

@@ -72,6 +72,9 @@ class StudioView {
   async retry(id: string): Promise<SubmitResult | null> {
     return (await this.#load()).retry(id);
   }
+  async remaster(id: string): Promise<SubmitResult | null> {
+    return (await this.#load()).remaster(id);
+  }
   async addExisting(taskId: string): Promise<AddExistingResult> {
     return (await this.#load()).addExisting(taskId);
   }

@@ -68,6 +68,10 @@ export interface TaskRecord {
   usage?: V2Usage;
   /** v2: the local id of the task this one remasters */
   sourceId?: string;
+  /** v2, on a remaster: the seconds it renders (the source's length), for its price before MiniMax's usage */
+  sourceSeconds?: number;
+  /** v2: the local id of this video's latest remaster at 2K */
+  remasterId?: string;
   lastCheckedAt?: number;
   batchId?: string;
   /**
