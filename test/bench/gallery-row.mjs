@@ -8,18 +8,18 @@
 import { readFileSync } from 'node:fs';
 import { median } from './measure.mjs';
 
-const TASKS = 5000;
+export const TASKS = 5000;
 /** the newest rows carry the real sample MP4 (48 KB, decodable): 41 pages of 24 cards with videos that load */
-const PLAYABLE = 1000;
-const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
+export const PLAYABLE = 1000;
+export const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
 const PAGES_TO_BROWSE = 12;
 const MiB = 1024 * 1024;
 
-const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
+export const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
 
 /** Wraps URL.createObjectURL / revokeObjectURL so the page counts the object URLs alive at any time. */
-function countObjectUrls() {
+export function countObjectUrls() {
   const live = new Set();
   let peak = 0;
   const create = URL.createObjectURL.bind(URL);
@@ -42,7 +42,7 @@ function countObjectUrls() {
 }
 
 /** Records when the history shows its first full page of cards (ms since navigation start). */
-function watchFirstPage(pageSize) {
+export function watchFirstPage(pageSize) {
   globalThis.__galleryShownAt = null;
   const check = () => {
     if (globalThis.__galleryShownAt !== null) return;
@@ -59,7 +59,7 @@ function watchFirstPage(pageSize) {
 }
 
 /** In the page: writes `count` rows and their chunks in one transaction each (the app created the database). */
-async function seed({ count, playable, sampleBase64 }) {
+export async function seed({ count, playable, sampleBase64 }) {
   const prompts = [
     'A red fox runs through fresh snow at dawn',
     'Waves roll onto a black sand beach at sunset',

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page, PageQuery } from '../../lib/db';
+import type { TaskRecord } from '../../lib/tasks/types';
 import { GalleryQuery, PAGE_SIZE } from './gallery.svelte';
+
+const answers: { query: PageQuery; answer: (page: Page) => void }[] = [];
+vi.mock('../../lib/db', () => ({
+  pageTasks: (query: PageQuery) => new Promise<Page>((answer) => answers.push({ query, answer })),
+}));
+
+const pageOf = (...ids: string[]): Page => ({ items: ids.map((id) => ({ id }) as TaskRecord), total: ids.length });
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('GalleryQuery', () => {
   it('asks for one page, newest first, with no filters by default', () => {
@@ -43,5 +53,40 @@ describe('GalleryQuery', () => {
     expect(gallery.query()).not.toHaveProperty('query');
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(gallery.query()).toMatchObject({ query: 'cat', offset: 0 });
+  });
+
+  it('shows an older answer to the same filters while the re-read is on its way, then the newer one', async () => {
+    answers.length = 0;
+    const gallery = new GalleryQuery();
+    void gallery.load(gallery.query());
+    void gallery.load(gallery.query()); // a task changed: the same page read again
+    answers[0].answer(pageOf('a'));
+    await settled();
+    expect(gallery.items.map((t) => t.id)).toEqual(['a']);
+    expect(gallery.loading).toBe(true);
+    answers[1].answer(pageOf('a', 'b'));
+    await settled();
+    expect(gallery.items.map((t) => t.id)).toEqual(['a', 'b']);
+    expect(gallery.loading).toBe(false);
+  });
+
+  it('never shows an older answer to other filters, nor one older than what is shown', async () => {
+    answers.length = 0;
+    const gallery = new GalleryQuery();
+    void gallery.load(gallery.query());
+    gallery.status = 'Fail';
+    void gallery.load(gallery.query());
+    answers[0].answer(pageOf('unfiltered'));
+    await settled();
+    expect(gallery.items).toEqual([]);
+    answers[1].answer(pageOf('failed'));
+    await settled();
+    void gallery.load(gallery.query());
+    void gallery.load(gallery.query());
+    answers[3].answer(pageOf('newest'));
+    await settled();
+    answers[2].answer(pageOf('older'));
+    await settled();
+    expect(gallery.items.map((t) => t.id)).toEqual(['newest']);
   });
 });

@@ -27,6 +27,8 @@ export class GalleryQuery {
 
   #debouncedSearch = $state('');
   #request = 0;
+  #shown = 0;
+  #latestFilters = '';
 
   pages = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
   filtered = $derived(!!(this.#debouncedSearch || this.model || this.mode || this.status || this.favouritesOnly || this.family || this.ratio || this.soundOnly));
@@ -59,17 +61,23 @@ export class GalleryQuery {
     };
   }
 
-  /** Loads the page the filters describe; answers that arrive out of order are dropped. */
+  /**
+   * Loads the page the filters describe. An answer older than the one shown is dropped, and so is an older answer
+   * to other filters; an older answer to the same filters shows while the re-read (a task changed) is on its way.
+   */
   async load(query: PageQuery): Promise<void> {
     const request = ++this.#request;
+    const filters = JSON.stringify(query);
+    this.#latestFilters = filters;
     this.loading = true;
     try {
       const page = await pageTasks(query);
-      if (request !== this.#request) return;
+      if (request <= this.#shown || (request !== this.#request && filters !== this.#latestFilters)) return;
       if (page.items.length === 0 && query.offset > 0 && page.total > 0) {
-        this.page = Math.max(0, Math.ceil(page.total / PAGE_SIZE) - 1);
+        if (request === this.#request) this.page = Math.max(0, Math.ceil(page.total / PAGE_SIZE) - 1);
         return;
       }
+      this.#shown = request;
       this.items = page.items;
       this.total = page.total;
     } finally {

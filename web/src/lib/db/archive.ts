@@ -19,6 +19,7 @@ export const ARCHIVE_VERSION = 1;
 /** the zip's history.json (zip-export.ts) */
 export const ZIP_VERSION = 2;
 export const HISTORY_FILE = 'history.json';
+const VIDEO_TYPE = 'video/mp4';
 
 type Line =
   | { kind: typeof ARCHIVE_KIND; version: number }
@@ -136,7 +137,7 @@ export interface ImportResult {
 /** Where a checked archive goes: a video's chunks as they come, then every task at once. */
 export interface ImportSink {
   isKnown(task: TaskRecord): Promise<boolean>;
-  chunk(id: string, index: number, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
+  chunk(id: string, index: number, data: Blob): Promise<void>;
   commit(tasks: readonly TaskRecord[]): Promise<void>;
   /** undoes every chunk written: the import is refused */
   abandon(): Promise<void>;
@@ -219,11 +220,11 @@ class ArchiveCheck {
     if (!current || !video || line.id !== current.task.id || line.index !== current.chunks || current.chunks >= video.chunks) {
       throw new ArchiveFormatError('A video in this file has its pieces missing or out of order.');
     }
-    const bytes = piece(line.data);
-    if (bytes.byteLength === 0 || bytes.byteLength > CHUNK_BYTES) throw new ArchiveFormatError('A video piece in this file is damaged.');
-    if (!current.known) await this.#sink.chunk(current.task.id, current.chunks, bytes);
+    const data = piece(line.data);
+    if (data.size === 0 || data.size > CHUNK_BYTES) throw new ArchiveFormatError('A video piece in this file is damaged.');
+    if (!current.known) await this.#sink.chunk(current.task.id, current.chunks, data);
     current.chunks++;
-    current.bytes += bytes.byteLength;
+    current.bytes += data.size;
   }
 
   #end(tasks: unknown): void {
@@ -243,11 +244,11 @@ class ArchiveCheck {
   }
 }
 
-/** A chunk's bytes: base64 from an NDJSON line, or bytes read from a zip (JSON.parse never makes a Uint8Array). */
-function piece(data: unknown): Uint8Array<ArrayBuffer> {
-  if (data instanceof Uint8Array) return data as Uint8Array<ArrayBuffer>;
+/** A chunk's bytes: base64 from an NDJSON line, or a slice of a zip (JSON.parse never makes a Blob). */
+function piece(data: unknown): Blob {
+  if (data instanceof Blob) return data;
   try {
-    if (typeof data === 'string') return base64ToBytes(data);
+    if (typeof data === 'string') return new Blob([base64ToBytes(data)], { type: VIDEO_TYPE });
   } catch {
     // refused below
   }
@@ -270,9 +271,9 @@ async function* zipLines(file: Blob): AsyncGenerator<unknown> {
     const entry = typeof task.videoFile === 'string' ? entries.get(task.videoFile) : undefined;
     if (!entry) throw new ArchiveFormatError('A video this zip lists is not in it.');
     const blob = await entryBlob(file, entry);
+    // slices of the file, stored as they are: the bytes never pass through the JS heap
     for (let index = 0; index * CHUNK_BYTES < blob.size; index++) {
-      const data = new Uint8Array(await blob.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES).arrayBuffer());
-      yield { kind: 'chunk', id: task.id, index, data };
+      yield { kind: 'chunk', id: task.id, index, data: blob.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES, VIDEO_TYPE) };
     }
   }
   yield { kind: 'end', tasks: history.tasks.length };
@@ -286,10 +287,10 @@ function databaseSink(db: StudioDb): ImportSink {
       if ((await db.getKey('tasks', task.id)) !== undefined) return true;
       return !!task.taskId && (await db.getKeyFromIndex('tasks', 'taskId', task.taskId)) !== undefined;
     },
-    async chunk(id, index, bytes) {
+    async chunk(id, index, data) {
       if (!written.has(id)) await deleteVideoChunks(id); // leftovers of an import a closed page never finished
       written.add(id);
-      await db.put('videoChunks', { task: id, index, data: new Blob([bytes], { type: 'video/mp4' }) });
+      await db.put('videoChunks', { task: id, index, data });
     },
     async commit(tasks) {
       const tx = db.transaction('tasks', 'readwrite');

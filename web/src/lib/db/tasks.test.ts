@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { deleteTask, getTask, listLiveTasks, listPendingDownloads, putTask, updateTask } from './tasks';
+import { deleteTask, getTask, listLiveTasks, listPendingDownloads, putTask, putTasks, recentSuccesses, updateTask } from './tasks';
 import { saveVideo, videoBlob } from './videos';
 import { openStudioDb } from './open';
 import { bytesOf, freshDatabase, streamOf, makeTask as task, useCloneableBlob } from './test-kit';
@@ -10,6 +10,22 @@ beforeEach(async () => {
 });
 
 describe('task rows', () => {
+  test('the latest successes come newest first, as many as asked, ties at the cut in id order from the top', async () => {
+    const rows = [5, 9, 9, 9, 2, 7, 9, 1].map((createdAt, i) => task({ id: `s${i}`, status: 'Success', createdAt }));
+    await putTasks([...rows, task({ status: 'Fail', createdAt: 10 }), task({ status: 'Processing', createdAt: 11 })]);
+    // as a cursor walking the status index backwards would list them: createdAt down, then id down
+    const expected = [...rows].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((t) => t.id);
+    for (const limit of [1, 2, 3, 5, 8, 20]) {
+      expect((await recentSuccesses(limit)).map((t) => t.id)).toEqual(expected.slice(0, limit));
+    }
+    expect(await recentSuccesses(0)).toEqual([]);
+  });
+
+  test('no successes: none', async () => {
+    await putTask(task({ status: 'Fail' }));
+    expect(await recentSuccesses(500)).toEqual([]);
+  });
+
   test('live tasks are those MiniMax works on and has a task_id for, oldest first', async () => {
     const processing = task({ status: 'Processing', createdAt: 1 });
     const preparing = task({ status: 'Preparing', createdAt: 3 });
