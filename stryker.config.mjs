@@ -22,7 +22,7 @@ export default {
   coverageAnalysis: 'perTest',
   // the machine is shared: two test runners at most
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 30_000,
   incremental: true,
   incrementalFile: `${reportDir}/${module.name}.incremental.json`,
   reporters: ['clear-text', 'progress', 'json'],

@@ -1,5 +1,7 @@
 // The modules `npm run mutate` measures, each with the unit tests that should kill its mutants. A module's run
 // mutates only its files and runs only its tests (per-test coverage picks which of them each mutant needs).
+const tasks = (...names) => names.map((n) => `web/src/lib/tasks/${n}.test.ts`);
+
 export const modules = [
   {
     name: 'charge',
@@ -11,19 +13,19 @@ export const modules = [
     name: 'submit',
     project: 'web',
     mutate: ['web/src/lib/tasks/submit.ts', 'web/src/lib/tasks/send-outcomes.ts'],
-    tests: ['web/src/lib/tasks/*.test.ts'],
+    tests: tasks('submit', 'pacer', 'leader-duties', 'v2-flow', 'studio.svelte'),
   },
   {
     name: 'scheduler',
     project: 'web',
     mutate: ['web/src/lib/tasks/scheduler.ts'],
-    tests: ['web/src/lib/tasks/*.test.ts'],
+    tests: tasks('scheduler', 'v2-flow', 'leader-duties', 'studio.svelte'),
   },
   {
     name: 'pacer',
     project: 'web',
     mutate: ['web/src/lib/tasks/pacer.ts', 'web/src/lib/tasks/leader-duties.ts'],
-    tests: ['web/src/lib/tasks/*.test.ts'],
+    tests: tasks('pacer', 'leader-duties', 'studio.svelte', 'studio.tabs'),
   },
   {
     name: 'links',

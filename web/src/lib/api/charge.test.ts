@@ -32,6 +32,7 @@ const rows: [string, CreateAnswer, Charge][] = [
   ['504 upstream_timeout without base_resp', { status: 504, body: ours('upstream_timeout') }, 'maybe'],
   ['502 upstream_unreadable with base_resp', { status: 502, body: { ...ours('upstream_unreadable'), base_resp: { status_code: 1000 } } }, 'maybe'],
   ['500 internal_error', { status: 500, body: ours('internal_error') }, 'maybe'],
+  ['500 internal_error as the worker answers it (base_resp 1000)', { status: 500, body: { ...ours('internal_error'), base_resp: { status_code: 1000 } } }, 'maybe'],
   ['500 with an error code of ours this page does not know', { status: 500, body: ours('upstream_error') }, 'maybe'],
   ['5xx error body with an error.type but no v2 envelope', { status: 502, body: { error: { type: 'server_error', code: 'upstream_error', message: 'x' } } }, 'maybe'],
   ['5xx body saying type "error" with no error object', { status: 502, body: { type: 'error' } }, 'maybe'],
