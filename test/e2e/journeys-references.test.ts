@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, OUTPUT_DIR, openStudioPage, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
-import { FAST_STAGES, generate, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
+import { FAST_STAGES, generate, history, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
 
 const MEDIA = new URL('../fixtures/media/', import.meta.url).pathname;
 const IMAGE = `${MEDIA}ref-image.jpg`;
@@ -120,6 +120,13 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
         duration: 6,
         ratio: 'adaptive',
       });
+
+      // Edit & re-run: the references come back, named as the prompt names them, read again from their data
+      await history(page).getByRole('button', { name: 'Edit & re-run' }).first().click();
+      await card(page, 'reference audio 1').waitFor();
+      await expect.poll(() => card(page, 'reference video 1').textContent()).toContain('3 s · 256×256 px');
+      expect(await card(page, 'reference image 1').textContent()).toContain('320×256 px');
+      expect(await prompt.inputValue()).toBe(text);
       expect(errors.join('\n')).toBe('');
     } finally {
       await context.close();
