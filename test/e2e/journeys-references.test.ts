@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, OUTPUT_DIR, openStudioPage, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
-import { FAST_STAGES, generate, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
+import { FAST_STAGES, generate, history, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
 
 const MEDIA = new URL('../fixtures/media/', import.meta.url).pathname;
 const IMAGE = `${MEDIA}ref-image.jpg`;
@@ -72,9 +72,9 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
       await studio.sim!.clearSeen();
       await page.getByRole('heading', { name: 'References' }).waitFor();
       await addReferences(page, [IMAGE, VIDEO_3S, AUDIO_3S]);
-      await expect.poll(() => page.getByRole('list', { name: /^Audio/ }).getByRole('listitem').count()).toBe(1);
+      await page.getByRole('list', { name: /^Audio/ }).getByRole('listitem').waitFor(); // files are read one by one, audio last
       // what was read from each file: pixels, seconds, a poster frame, a waveform
-      await expect.poll(() => card(page, 'ref-image.jpg').textContent()).toContain('320×256 px');
+      expect(await card(page, 'ref-image.jpg').textContent()).toContain('320×256 px');
       expect(await card(page, 'ref-3s.mp4').textContent()).toContain('3 s · 256×256 px');
       expect(await card(page, 'ref-3s.mp4').getByRole('img', { name: 'First frame of ref-3s.mp4' }).evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(160);
       expect(await card(page, 'ref-3s.wav').locator('svg path').count()).toBe(1);
@@ -94,7 +94,8 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
       // a reload keeps them (the draft)
       await expect.poll(() => savedDraft(page)).toEqual({ prompt: text, references: ['ref-image.jpg', 'ref-3s.mp4', 'ref-3s.wav'] });
       await page.reload();
-      await expect.poll(() => cards(page).count()).toBe(3);
+      await card(page, 'ref-3s.wav').waitFor();
+      expect(await cards(page).count()).toBe(3);
       expect(await prompt.inputValue()).toBe(text);
 
       const requests = recordRequests(page);
@@ -119,6 +120,13 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
         duration: 6,
         ratio: 'adaptive',
       });
+
+      // Edit & re-run: the references come back, named as the prompt names them, read again from their data
+      await history(page).getByRole('button', { name: 'Edit & re-run' }).first().click();
+      await card(page, 'reference audio 1').waitFor();
+      await expect.poll(() => card(page, 'reference video 1').textContent()).toContain('3 s · 256×256 px');
+      expect(await card(page, 'reference image 1').textContent()).toContain('320×256 px');
+      expect(await prompt.inputValue()).toBe(text);
       expect(errors.join('\n')).toBe('');
     } finally {
       await context.close();
@@ -155,8 +163,8 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
       // with the refusal gone the next Generate sends: the only create MiniMax ever saw carries the 3 s video alone
       await page.getByRole('button', { name: 'Remove ref-15s.mp4' }).click();
       await generate(page);
-      await expect.poll(() => pageCreates(requests).length).toBe(1);
-      await expect.poll(async () => (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/video_generation').length).toBe(1);
+      await expect.poll(() => pageCreates(requests).length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(async () => (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/video_generation').length, { timeout: 20_000 }).toBe(1);
       const [sent] = (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/video_generation');
       const content = (JSON.parse(sent.body!) as { content: { type: string; role?: string; video_url?: { url: string } }[] }).content;
       expect(content.map((c) => c.role ?? c.type)).toEqual(['text', 'reference_video']);
@@ -216,7 +224,9 @@ describe('the references section, looked at', () => {
         pasted.items.add(file(audio, 'pasted.wav', 'audio/wav'));
         document.querySelector('#prompt')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
       }, files);
-      await expect.poll(() => cards(page).allTextContents()).toEqual([expect.stringContaining('dropped.jpg'), expect.stringContaining('pasted.wav')]);
+      await card(page, 'pasted.wav').waitFor();
+      await card(page, 'dropped.jpg').waitFor();
+      expect(await cards(page).allTextContents()).toEqual([expect.stringContaining('dropped.jpg'), expect.stringContaining('pasted.wav')]);
       expect(await card(page, 'pasted.wav').textContent()).toContain('3 s');
       expect(errors.join('\n')).toBe('');
     } finally {
@@ -232,7 +242,9 @@ describe('the references section, looked at', () => {
           await page.locator('section[aria-labelledby="refs-heading"]').waitFor();
           await page.locator('#refs-add').setInputFiles([IMAGE, VIDEO_3S, VIDEO_15S, AUDIO_3S]);
           await page.locator('#refs-add').setInputFiles([NOT_TEXT]);
-          await expect.poll(() => cards(page).count()).toBe(5);
+          await card(page, 'notes.txt').waitFor();
+          await card(page, 'ref-3s.wav').waitFor();
+          expect(await cards(page).count()).toBe(5);
           await page.getByText(/brings the reference videos to 18 s|参考视频合计 18 秒/).waitFor();
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow).toBeLessThanOrEqual(0);

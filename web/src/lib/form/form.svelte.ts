@@ -121,6 +121,11 @@ export class GenerateForm {
     if (this.issue?.issue.field === 'references') this.issue = null;
   }
 
+  /** Puts what reading a reference's file again found in its place. */
+  replaceReference(id: string, next: FormReference): void {
+    this.references = this.references.map((r) => (r.id === id ? next : r));
+  }
+
   removeReference(id: string): void {
     this.references = this.references.filter((r) => r.id !== id);
     if (this.issue?.issue.field === 'references') this.issue = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pngDataUrl } from '../form/testImages';
-import { readReference } from './read';
+import { needsReading, readReference, rereadReference } from './read';
 
 function pngFile(name: string, width: number, height: number, type = 'image/png'): File {
   const bytes = Uint8Array.from(atob(pngDataUrl(width, height).split(',')[1]), (c) => c.charCodeAt(0));
@@ -35,5 +35,20 @@ describe('reading a reference image from its own bytes', () => {
     const reference = await readReference(new File(['....ftypheic'], 'photo.HEIC', { type: '' }));
     expect(reference.refusal).toBeUndefined();
     expect(reference.dataUrl.startsWith('data:image/heic;base64,')).toBe(true);
+  });
+});
+
+describe('a reference back from a stored request', () => {
+  it('is read again from its data URI: pixels found, name and id kept', async () => {
+    const stored = { id: 'stored-1', kind: 'image' as const, name: 'reference image 1', dataUrl: pngDataUrl(640, 480), bytes: 66 };
+    expect(needsReading(stored)).toBe(true);
+    const reread = await rereadReference(stored);
+    expect(reread).toMatchObject({ id: 'stored-1', name: 'reference image 1', width: 640, height: 480, dataUrl: pngDataUrl(640, 480) });
+    expect(needsReading(reread)).toBe(false);
+  });
+
+  it('is refused when reading it again breaks a rule (a stored image too small)', async () => {
+    const reread = await rereadReference({ id: 's', kind: 'image', name: 'reference image 2', dataUrl: pngDataUrl(100, 100), bytes: 66 });
+    expect(reread.refusal).toMatchObject({ rule: 'pixels', name: 'reference image 2' });
   });
 });

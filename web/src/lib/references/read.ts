@@ -119,3 +119,18 @@ async function waveform(file: File): Promise<number[] | undefined> {
     return undefined;
   }
 }
+
+/** A reference that came back from a stored request ("Edit & re-run"): its data URI read again for its facts. */
+export async function rereadReference(reference: FormReference): Promise<FormReference> {
+  const comma = reference.dataUrl.indexOf(',');
+  const type = /^data:([^;,]+)/.exec(reference.dataUrl)?.[1] ?? '';
+  const bytes = Uint8Array.from(atob(reference.dataUrl.slice(comma + 1)), (c) => c.charCodeAt(0));
+  const read = await readReference(new File([bytes], reference.name, { type }));
+  return { ...read, id: reference.id, name: reference.name };
+}
+
+/** Whether a reference lacks the facts reading its file gives (it came from a stored request). */
+export function needsReading(reference: FormReference): boolean {
+  if (reference.refusal || !reference.dataUrl) return false;
+  return reference.kind === 'image' ? reference.width === undefined && !reference.dataUrl.startsWith('data:image/hei') : reference.seconds === undefined;
+}
