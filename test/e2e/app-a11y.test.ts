@@ -128,7 +128,7 @@ describe('keyboard and screen readers', () => {
     const { context, page } = await open(browser, studio.url, 'light');
     try {
       const stops: string[] = [];
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 10; i++) {
         await page.keyboard.press('Tab');
         stops.push(
           await page.evaluate(() => {
@@ -141,6 +141,8 @@ describe('keyboard and screen readers', () => {
         );
       }
       expect(stops).toEqual([
+        'a:Skip to main content',
+        'a:Skip to history',
         'select:Language',
         'select:Theme',
         'button:Settings',
