@@ -97,7 +97,7 @@ async function tabStopsIn(page: Page, selector: string): Promise<number> {
     const before = document.createElement('button');
     before.id = 'tab-probe';
     before.textContent = 'probe';
-    card.parentElement!.insertBefore(before, card.parentElement!.firstChild === card ? card : card);
+    card.parentElement!.insertBefore(before, card);
     before.focus();
   }, selector);
   let stops = 0;
