@@ -101,7 +101,7 @@ describe('keyboard and screen readers', () => {
     const { context, page } = await open(suite.browser, suite.studio.url, 'light');
     try {
       const stops: string[] = [];
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 10; i++) {
         await page.keyboard.press('Tab');
         stops.push(
           await page.evaluate(() => {
@@ -114,6 +114,8 @@ describe('keyboard and screen readers', () => {
         );
       }
       expect(stops).toEqual([
+        'a:Skip to main content',
+        'a:Skip to history',
         'select:Language',
         'select:Theme',
         'button:Settings',
