@@ -31,6 +31,7 @@ describe('axe in both languages', () => {
           await expect.poll(() => queue.locator('li.finished').count(), { timeout: 60_000 }).toBe(PROMPTS.length);
           await queue.locator('video').waitFor();
           expect(await axeViolations(page), 'the queue with videos made').toEqual([]);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').toBeLessThanOrEqual(width);
 
           await page.locator('button[aria-controls=settings-panel]').click();
           await page.locator('#settings-panel').waitFor();

@@ -28,6 +28,20 @@ describe('"Just made": one player at a time', () => {
     expect(results.playing).toBe('a');
   });
 
+  it('a video being watched is not interrupted by the next one to finish', () => {
+    const results = new SessionResults();
+    results.add(made('a'));
+    results.watching = true;
+    results.add(made('b'));
+    expect(results.playing).toBe('a');
+    results.watching = false;
+    results.add(made('c'));
+    expect(results.playing).toBe('c');
+    results.watching = true;
+    results.play('b');
+    expect([results.playing, results.watching]).toEqual(['b', false]);
+  });
+
   it('keeps the six newest, however many were made', () => {
     const results = new SessionResults();
     for (let i = 0; i < 28; i++) results.add(made(`v${i}`));

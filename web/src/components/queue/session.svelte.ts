@@ -10,6 +10,8 @@ export class SessionResults {
   localError = $state<string | null>(null);
   /** the one finished video shown as a player (the newest, until another is chosen); the others are a Play button */
   playing = $state<string | null>(null);
+  /** that player is playing: a newly finished video waits as a Play button rather than interrupt it */
+  watching = $state(false);
   #seen = new Set<string>();
 
   /** Call with the live queue whenever it changes: ids that left it are looked up and kept. */
@@ -24,11 +26,12 @@ export class SessionResults {
   /** A send refused before it became a row of the live queue. */
   add(task: TaskRecord): void {
     this.finished = [task, ...this.finished.filter((t) => t.id !== task.id)].slice(0, KEEP);
-    if (task.status === 'Success' && task.video) this.playing = task.id;
+    if (task.status === 'Success' && task.video && !this.watching) this.playing = task.id;
   }
 
   play(id: string): void {
     this.playing = id;
+    this.watching = false;
   }
 
   /** Keeps the refusals of these sends, even those too quick to ever show in the live queue. */

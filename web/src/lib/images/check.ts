@@ -3,11 +3,13 @@ import { IMAGE_LIMITS, bytesSource, imageFacts, imageIssue, type ImageFacts, typ
 
 const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const ACCEPT_ATTRIBUTE = ACCEPTED_TYPES.join(',');
+const HEAD_BYTES = 1024 * 1024;
 
 /** Reads format and size from the file's own bytes (the MIME type a browser reports is only a hint). */
 export async function readImageFacts(file: Blob): Promise<ImageFacts> {
   if (file.size >= IMAGE_LIMITS.maxBytes) {
-    const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+    // a camera JPEG's EXIF, XMP and colour profile can put its size marker well past the first 64 KB
+    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
     return { ...imageFacts(bytesSource(head)), bytes: file.size };
   }
   return imageFacts(bytesSource(new Uint8Array(await file.arrayBuffer())));

@@ -50,7 +50,7 @@ const en: Messages = {
   'image.reading': 'Checking the image…',
   'image.downscaled': 'Scaled down to {width}×{height} to keep the upload small.',
   'image.size': '{width}×{height}',
-  'image.limits': 'JPG, PNG or WebP, under 20 MB, short side over 300 px, aspect between 2:5 and 5:2.',
+  'image.limits': 'JPG, PNG or WebP, short side over 300 px, aspect between 2:5 and 5:2. Large files are scaled down to fit.',
   'image.unreadable': 'This image could not be read.',
   'form.batch': 'Batch',
   'batch.variations': 'Variations',

@@ -49,7 +49,7 @@ const zhCN: Messages = {
   'image.reading': '正在检查图片…',
   'image.downscaled': '已缩小到 {width}×{height}，以减小上传体积。',
   'image.size': '{width}×{height}',
-  'image.limits': 'JPG、PNG 或 WebP，小于 20 MB，短边大于 300 像素，宽高比在 2:5 到 5:2 之间。',
+  'image.limits': 'JPG、PNG 或 WebP，短边大于 300 像素，宽高比在 2:5 到 5:2 之间。较大的文件会自动缩小。',
   'image.unreadable': '无法读取这张图片。',
   'form.batch': '批量',
   'batch.variations': '多个版本',
