@@ -13,7 +13,7 @@ export const TASKS = 5000;
 export const PLAYABLE = 1000;
 export const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
-const PAGES_TO_BROWSE = 12;
+const PAGES_TO_BROWSE = 6;
 const MiB = 1024 * 1024;
 
 export const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
