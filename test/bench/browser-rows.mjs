@@ -1,8 +1,9 @@
 // First contentful paint of the studio page beside a one-element page served by the same worker, same headers.
-import { median } from './measure.mjs';
+import { median, WAIT_MS } from './measure.mjs';
 
 async function fcp(browser, url) {
   const context = await browser.newContext();
+  context.setDefaultTimeout(WAIT_MS);
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });

@@ -48,3 +48,6 @@ export function rssBytes(pid) {
 }
 
 export const MiB = 1024 * 1024;
+
+/** How long a browser step may wait: long, as a loaded machine needs; every figure is judged against its floor. */
+export const WAIT_MS = 120_000;

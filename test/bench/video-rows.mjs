@@ -1,7 +1,7 @@
 // The 2K/15 s video in Chromium, each figure beside its floor (test/bench/pages/video.js): stored in IndexedDB by
 // the app's db module vs raw puts, its first frame played back from IndexedDB vs from a Blob in memory, and the
 // history of those videos exported and imported vs a plain stream of the same bytes.
-import { median, MiB } from './measure.mjs';
+import { median, MiB, WAIT_MS } from './measure.mjs';
 
 /** Samples the page's JS heap (CDP) while `run` runs: the peak above a collected-garbage baseline, MiB. */
 async function heapGrowth(cdp, run) {
@@ -32,6 +32,7 @@ async function heapGrowth(cdp, run) {
  */
 export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
+  context.setDefaultTimeout(WAIT_MS);
   try {
     const page = await context.newPage();
     await page.goto(pageUrl);
