@@ -137,6 +137,11 @@ try {
   limit(`polling: status calls for one live task over ${pollingDone.windowSeconds.toFixed(0)} s (page clock)`, pollingDone.calls, 'calls', '<=', 18);
   limit('polling: status calls in flight at once for one task', pollingDone.maxInFlight, 'calls', '<=', 1);
   console.error(`setup ${setupSeconds.toFixed(0)} s; video ${big.firstFrame.video.width}×${big.firstFrame.video.height}, ${big.firstFrame.video.duration.toFixed(1)} s; archive ${(big.export.archiveBytes / MiB).toFixed(0)} MiB`);
+} catch (error) {
+  // the rows measured so far still print: a step that could not finish is a miss, not a lost run
+  const message = String(error?.message ?? error).split('\n')[0];
+  console.error(error);
+  rows.push({ what: `(the bench stopped here: ${message})`, value: '', floor: '', vs: '', budget: '', ok: false });
 } finally {
   await browser.close();
   await passThrough.stop();
