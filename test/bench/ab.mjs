@@ -3,7 +3,7 @@
 // gallery open measured A B, B A, … in turns. For a before/after of a change on a loaded machine.
 import { startStudio } from '../../worker/scripts/launch.mjs';
 import { launchChromium } from '../support/chromium.mjs';
-import { median } from './measure.mjs';
+import { median, WAIT_MS } from './measure.mjs';
 import { PAGE_SIZE, PLAYABLE, sample, seed, TASKS, watchFirstPage } from './gallery-row.mjs';
 
 const [distA, distB] = process.argv.slice(2, 4);
@@ -14,6 +14,7 @@ const [a, b] = await Promise.all([startStudio({ assets: distA, vars, logLevel: '
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  context.setDefaultTimeout(WAIT_MS);
   await context.addInitScript(watchFirstPage, PAGE_SIZE);
   const pages = {};
   for (const [name, studio] of [['A', a], ['B', b]]) {
@@ -28,7 +29,7 @@ try {
     for (const name of i % 2 ? ['B', 'A'] : ['A', 'B']) {
       const page = pages[name];
       await page.goto(urls[name]);
-      await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: 30_000 });
+      await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: WAIT_MS });
       const { paint, gallery } = await page.evaluate(() => ({
         paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
         gallery: globalThis.__galleryShownAt,

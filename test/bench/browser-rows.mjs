@@ -1,8 +1,9 @@
 // First contentful paint of the studio page beside a one-element page served by the same worker, same headers.
-import { median } from './measure.mjs';
+import { median, WAIT_MS } from './measure.mjs';
 
 async function fcp(browser, url) {
   const context = await browser.newContext();
+  context.setDefaultTimeout(WAIT_MS);
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });
@@ -20,7 +21,7 @@ async function fcp(browser, url) {
 }
 
 /** Cold loads (a fresh context each), studio and floor in turns; the first round warms the worker and is dropped. */
-export async function firstContentfulPaint(browser, url, floorUrl, rounds = 7) {
+export async function firstContentfulPaint(browser, url, floorUrl, rounds = 6) {
   const app = [];
   const floor = [];
   for (let i = 0; i < rounds; i++) {

@@ -6,14 +6,14 @@
 // upgrade ladder makes the stores and indexes), store `tasks` (keyPath `id`) holding TaskRecord + derived `fav`
 // (0|1; `needsVideo` never set: every finished row has its video), store `videoChunks` (keyPath [task, index]).
 import { readFileSync } from 'node:fs';
-import { median } from './measure.mjs';
+import { median, WAIT_MS } from './measure.mjs';
 
 export const TASKS = 5000;
 /** the newest rows carry the real sample MP4 (48 KB, decodable): 41 pages of 24 cards with videos that load */
 export const PLAYABLE = 1000;
 export const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
-const PAGES_TO_BROWSE = 12;
+const PAGES_TO_BROWSE = 6;
 const MiB = 1024 * 1024;
 
 export const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
@@ -189,8 +189,9 @@ async function showEveryCard(page) {
 
 /** Navigates to `url` and answers when the first page of cards is in the DOM (ms since navigation start). */
 async function openGallery(page, url) {
-  await page.goto(url);
-  await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: 15_000 });
+  // a loaded machine may take long: the figure is judged against the floor, the wait only has to end
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: WAIT_MS });
   return page.evaluate(() => globalThis.__galleryShownAt);
 }
 
@@ -222,7 +223,7 @@ async function searchAnswer(page, query, debounce) {
         });
         observer.observe(section, { childList: true, subtree: true, characterData: true });
         input.addEventListener('input', () => (typedAt = performance.now()), { once: true, capture: true });
-        setTimeout(() => reject(new Error(`search "${query}" never answered`)), 10_000);
+        setTimeout(() => reject(new Error(`search "${query}" never answered`)), 60_000);
       }),
     { query, debounce },
   );
@@ -243,6 +244,7 @@ function ratios(app, floor) {
 export async function galleryRows(browser, url, floorUrl) {
   // No service worker: its navigation fallback would answer the floor page with the studio's index.html.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  context.setDefaultTimeout(WAIT_MS);
   try {
     await context.addInitScript(countObjectUrls);
     await context.addInitScript(watchFirstPage, PAGE_SIZE);

@@ -10,15 +10,32 @@ export function median(values) {
   return percentile(values, 50);
 }
 
-/** PIDs of running workerd processes (each wrangler-started worker runs in its own). */
-export function workerdPids() {
+/** The parent of a process, or 0 once it has ended. */
+function parentOf(pid) {
+  try {
+    // comm may hold spaces or parentheses: the fields after its closing ')' are fixed
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** PIDs of running workerd processes started by this process (each wrangler-started worker runs in its own). */
+export function workerdPids(ancestor = process.pid) {
   const pids = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'workerd') pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'workerd') continue;
     } catch {
-      // the process ended while we looked
+      continue; // the process ended while we looked
+    }
+    for (let pid = Number(entry); pid > 1; pid = parentOf(pid)) {
+      if (pid === ancestor) {
+        pids.push(Number(entry));
+        break;
+      }
     }
   }
   return pids;
@@ -31,3 +48,6 @@ export function rssBytes(pid) {
 }
 
 export const MiB = 1024 * 1024;
+
+/** How long a browser step may wait: long, as a loaded machine needs; every figure is judged against its floor. */
+export const WAIT_MS = 120_000;

@@ -3,6 +3,8 @@
 // 180 s of page time in 1 s steps (real fetches answer between steps). Counts GET /api/v1/query/video_generation
 // per task_id and the most calls ever in flight at once for one task.
 
+import { WAIT_MS } from './measure.mjs';
+
 const WINDOW_MS = 180_000;
 const STEP_MS = 1_000;
 /** real milliseconds left between steps for the in-flight status call to be answered and the next timer set */
@@ -16,6 +18,7 @@ const QUERY_PATH = '/api/v1/query/video_generation';
  */
 export async function pollingRow(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(WAIT_MS);
   try {
     const page = await context.newPage();
     await page.clock.install(); // before navigation: every timer and Date the app uses is the page clock's

@@ -1,7 +1,7 @@
 // The 2K/15 s video in Chromium, each figure beside its floor (test/bench/pages/video.js): stored in IndexedDB by
 // the app's db module vs raw puts, its first frame played back from IndexedDB vs from a Blob in memory, and the
 // history of those videos exported and imported vs a plain stream of the same bytes.
-import { median, MiB } from './measure.mjs';
+import { median, MiB, WAIT_MS } from './measure.mjs';
 
 /** Samples the page's JS heap (CDP) while `run` runs: the peak above a collected-garbage baseline, MiB. */
 async function heapGrowth(cdp, run) {
@@ -30,8 +30,9 @@ async function heapGrowth(cdp, run) {
  * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
  *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
  */
-export async function videoRows(browser, { pageUrl, videoPath, bytes, history }) {
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
+  context.setDefaultTimeout(WAIT_MS);
   try {
     const page = await context.newPage();
     await page.goto(pageUrl);
@@ -40,14 +41,15 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history })
     const loaded = await page.evaluate((url) => globalThis.bench.load(url), videoPath);
     if (loaded !== bytes) throw new Error(`the page got ${loaded} bytes of ${bytes}`);
 
-    // Stored: the app's saveVideo beside raw puts of the same chunks, in turns; each app copy stays (the history).
+    // Stored: the app's saveVideo beside raw puts of the same chunks, in turns; the first `history` app copies stay
+    // (the history exported below).
     const store = { app: [], floor: [], heap: [] };
-    for (let i = 0; i < history; i++) {
+    for (let i = 0; i < Math.max(history, storeRounds); i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
         if (which === 'floor') store.floor.push(await page.evaluate((n) => globalThis.bench.storeRaw(n), i));
         else {
-          const { result, growth } = await heapGrowth(cdp, () => page.evaluate((n) => globalThis.bench.storeApp(n), i));
+          const { result, growth } = await heapGrowth(cdp, () => page.evaluate(([n, keep]) => globalThis.bench.storeApp(n, keep), [i, i < history]));
           store.app.push(result);
           store.heap.push(growth);
         }
@@ -57,7 +59,7 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history })
     // First frame: from asking for the Blob to the first frame decoded, stored video vs the same bytes in memory.
     const frames = { app: [], floor: [] };
     let shown;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
         shown = await page.evaluate((kind) => globalThis.bench.firstFrame(kind), which);

@@ -40,7 +40,7 @@ function shuffled(items) {
  * @param {{ simUrl: string, targets: Record<string, string>, key: string, pairs: Record<string, [string, string]> }} options
  *   targets: name → worker origin; pairs: name → [target, the target or 'direct' it is measured against]
  */
-export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5, calls = 120) {
+export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5, calls = 30, maxMs = 15_000) {
   const auth = { Authorization: `Bearer ${key}` };
   const taskId = await createTask(simUrl, auth, 'bench status');
   const path = `/v1/query/video_generation?task_id=${taskId}`;
@@ -50,9 +50,11 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   };
   const fresh = () => Object.fromEntries(all.map(([name]) => [name, []]));
   const warm = fresh();
-  for (let i = 0; i < 30; i++) await call(warm);
+  for (let i = 0; i < 5; i++) await call(warm);
   const perRound = { absolute: Object.fromEntries(all.map(([name]) => [name, []])), pairs: Object.fromEntries(Object.keys(pairs).map((name) => [name, []])) };
-  for (let round = 0; round < rounds; round++) {
+  const started = performance.now();
+  // at least two rounds; more while they fit in the time (a loaded machine gets fewer, not a longer bench)
+  for (let round = 0; round < rounds && (round < 2 || performance.now() - started < maxMs); round++) {
     const samples = fresh();
     for (let i = 0; i < calls; i++) await call(samples);
     const at = Object.fromEntries(all.map(([name]) => [name, { p50: percentile(samples[name], 50), p95: percentile(samples[name], 95) }]));
@@ -102,7 +104,7 @@ export async function finishedFile(simUrl, key, prompt) {
  * after one warm-up each; each path's best run (the least disturbed). The studio's workerd resident memory is
  * sampled every 64 chunks.
  */
-export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 3 }) {
+export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 2 }) {
   const rss = () => studioPids.reduce((total, pid) => total + rssBytes(pid), 0);
   const auth = { Authorization: `Bearer ${key}` };
   const directUrl = async () => (await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url;

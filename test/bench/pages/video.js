@@ -1,6 +1,7 @@
 // The big-video rows in the page, each beside its floor: the app's own db module (web/src/lib/db, bundled by the
 // bench) against the raw IndexedDB API or a plain stream doing the least the same job needs.
-import { CHUNK_BYTES, exportHistory, importHistory, putTask, saveVideo, videoBlob } from '../../../web/src/lib/db/index.ts';
+import { CHUNK_BYTES, deleteTask, importHistory, putTask, saveVideo, videoBlob } from '../../../web/src/lib/db/index.ts';
+import { exportZip } from '../../../web/src/lib/db/zip-export.ts';
 
 const TYPE = 'video/mp4';
 /** the video's bytes as the network delivered them through the worker (kept outside the JS heap's objects) */
@@ -149,15 +150,16 @@ globalThis.bench = {
     plainBlob = new Blob(source, { type: TYPE });
     return sourceBytes;
   },
-  /** The app: a task row, then saveVideo() from the stream. */
-  async storeApp(i) {
+  /** The app: a task row, then saveVideo() from the stream; kept as part of the history, or removed afterwards. */
+  async storeApp(i, keep) {
     const id = `bench-app-${i}`;
     await putTask(task(id, i));
     const ms = await timed(async () => {
       const video = await saveVideo(id, replay(), sourceBytes);
       if (video.bytes !== sourceBytes) throw new Error(`saved ${video.bytes} bytes`);
     });
-    appTasks.push(id);
+    if (keep) appTasks.push(id);
+    else await deleteTask(id);
     return ms;
   },
   /** The floor: the same bytes, cut the same way, raw `put`s; removed afterwards. */
@@ -199,7 +201,7 @@ globalThis.bench = {
   },
   async exportApp() {
     let out;
-    const ms = await timed(async () => (out = await sink(exportHistory())));
+    const ms = await timed(async () => (out = await sink(exportZip())));
     archive = out.blob;
     return { ms, archiveBytes: out.bytes, videoBytes: appTasks.length * sourceBytes };
   },
@@ -219,12 +221,12 @@ globalThis.bench = {
     const ms = await timed(async () => (bytes = (await sink(stream)).bytes));
     return { ms, videoBytes: bytes };
   },
-  /** The app: the archive just exported, into an emptied database. */
+  /** The app: the zip just exported, as a file, into an emptied database. */
   async importApp() {
     await clearAll();
     let result;
-    const ms = await timed(async () => (result = await importHistory(archive.stream())));
-    if (result.added !== appTasks.length) throw new Error(`imported ${result.added} of ${appTasks.length}`);
+    const ms = await timed(async () => (result = await importHistory(archive)));
+    if (result.tasks !== appTasks.length || result.videos !== appTasks.length) throw new Error(`imported ${JSON.stringify(result)} of ${appTasks.length}`);
     return { ms, videoBytes: appTasks.length * sourceBytes };
   },
   /** The floor: the same video bytes as a plain stream from a Blob, raw `put`s in the same chunks. */

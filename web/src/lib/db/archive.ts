@@ -5,7 +5,7 @@
 //   {"kind":"chunk","id":"…","index":0,"data":"<base64 of ≤ 4 MiB>"} …
 //   {"kind":"end","tasks":N}
 import type { TaskRecord } from '../tasks/types';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64CodesToBytes, base64ToBytes, bytesToBase64 } from './base64';
 import { noteRowWritten } from './catalogue';
 import { openStudioDb } from './open';
 import { CHUNK_BYTES, type StudioDb } from './schema';
@@ -67,40 +67,100 @@ export function exportHistory(): ReadableStream<Uint8Array> {
   });
 }
 
-/** Longest line read: a task with its request (the worker takes bodies up to 30 MiB) or a base64 chunk. */
+/** Longest line read, in bytes: a task with its request (the worker takes bodies up to 30 MiB) or a base64 chunk. */
 export const MAX_LINE_CHARS = 32 * 1024 * 1024;
+const NEWLINE = 0x0a;
 
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+/**
+ * The NDJSON lines, split on the bytes: a line is joined once and decoded once (no string grows piece by piece),
+ * and a chunk line as our export writes it never becomes a string at all (chunkLine).
+ */
+export async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
+  let parts: Uint8Array[] = [];
+  let held = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-      let newline = text.indexOf('\n');
-      if (newline >= 0) {
-        // only the new text is searched: a long line costs its length once
-        newline += buffered.length;
-        buffered += text;
-        let start = 0;
-        for (; newline >= 0; newline = buffered.indexOf('\n', start)) {
-          const line = buffered.slice(start, newline).trim();
-          start = newline + 1;
-          if (line) yield parseLine(line);
-        }
-        buffered = buffered.slice(start);
-      } else {
-        buffered += text;
-      }
-      if (buffered.length > MAX_LINE_CHARS) throw new ArchiveFormatError('A line of this file is too long to be an export.');
       if (done) break;
+      let start = 0;
+      for (let newline = value.indexOf(NEWLINE); newline >= 0; newline = value.indexOf(NEWLINE, start)) {
+        parts.push(value.subarray(start, newline));
+        start = newline + 1;
+        const line = joined(parts);
+        parts = [];
+        held = 0;
+        const parsed = parseLineBytes(line);
+        if (parsed !== undefined) yield parsed;
+      }
+      if (start < value.length) {
+        parts.push(value.subarray(start));
+        held += value.length - start;
+      }
+      if (held > MAX_LINE_CHARS) throw new ArchiveFormatError('A line of this file is too long to be an export.');
     }
-    if (buffered.trim()) yield parseLine(buffered.trim());
+    const last = parseLineBytes(joined(parts));
+    if (last !== undefined) yield last;
   } finally {
     await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
+}
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const line = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    line.set(part, at);
+    at += part.length;
+  }
+  return line;
+}
+
+const text = new TextDecoder();
+
+/** A line's value, or undefined for a blank line. */
+function parseLineBytes(line: Uint8Array): unknown {
+  const chunk = chunkLine(line);
+  if (chunk) return chunk;
+  const trimmed = text.decode(line).trim();
+  return trimmed ? parseLine(trimmed) : undefined;
+}
+
+const CHUNK_HEAD = new TextEncoder().encode('{"kind":"chunk",');
+const DATA_KEY = new TextEncoder().encode(',"data":"');
+const QUOTE = 0x22;
+const CLOSE = 0x7d;
+
+/**
+ * `{"kind":"chunk",…,"data":"<base64>"}` read with the base64 decoded straight from the bytes. Null for any other
+ * line (or one spelled another way): JSON.parse reads those, and checks them the same.
+ */
+function chunkLine(line: Uint8Array): { kind: 'chunk'; id: unknown; index: unknown; data: Uint8Array } | null {
+  if (line.length < CHUNK_HEAD.length || CHUNK_HEAD.some((byte, i) => line[i] !== byte)) return null;
+  const at = indexOfBytes(line, DATA_KEY, CHUNK_HEAD.length);
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === 0x20 || line[end - 1] === 0x0d || line[end - 1] === 0x09)) end--;
+  if (at < 0 || end < at + DATA_KEY.length + 2 || line[end - 1] !== CLOSE || line[end - 2] !== QUOTE) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text.decode(line.subarray(0, at))}}`);
+    const data = base64CodesToBytes(line.subarray(at + DATA_KEY.length, end - 2));
+    const { kind, id, index, ...rest } = head as Record<string, unknown>;
+    return Object.keys(rest).length === 0 && kind === 'chunk' ? { kind, id, index, data } : null;
+  } catch {
+    return null;
+  }
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  for (let at = haystack.indexOf(needle[0], from); at >= 0 && at + needle.length <= haystack.length; at = haystack.indexOf(needle[0], at + 1)) {
+    let i = 1;
+    while (i < needle.length && haystack[at + i] === needle[i]) i++;
+    if (i === needle.length) return at;
+  }
+  return -1;
 }
 
 function parseLine(text: string): unknown {
@@ -244,9 +304,10 @@ class ArchiveCheck {
   }
 }
 
-/** A chunk's bytes: base64 from an NDJSON line, or a slice of a zip (JSON.parse never makes a Blob). */
+/** A chunk's bytes: base64 from an NDJSON line (decoded already by chunkLine), or a slice of a zip. */
 function piece(data: unknown): Blob {
   if (data instanceof Blob) return data;
+  if (data instanceof Uint8Array) return new Blob([data as Uint8Array<ArrayBuffer>], { type: VIDEO_TYPE });
   try {
     if (typeof data === 'string') return new Blob([base64ToBytes(data)], { type: VIDEO_TYPE });
   } catch {

@@ -28,10 +28,10 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   let o = 0;
   for (let i = 0; i < base64.length; i += 4) {
     const last = i + 4 === base64.length;
-    const a = digit(base64, i);
-    const b = digit(base64, i + 1);
-    const c = last && padding === 2 ? 0 : digit(base64, i + 2);
-    const d = last && padding >= 1 ? 0 : digit(base64, i + 3);
+    const a = digit(base64.charCodeAt(i));
+    const b = digit(base64.charCodeAt(i + 1));
+    const c = last && padding === 2 ? 0 : digit(base64.charCodeAt(i + 2));
+    const d = last && padding >= 1 ? 0 : digit(base64.charCodeAt(i + 3));
     const n = (a << 18) | (b << 12) | (c << 6) | d;
     bytes[o++] = n >>> 16;
     if (o < bytes.length) bytes[o++] = (n >>> 8) & 255;
@@ -40,8 +40,28 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function digit(text: string, at: number): number {
-  const code = text.charCodeAt(at);
+/** The same from the text's ASCII bytes, with no string made (a big import's chunks). */
+export function base64CodesToBytes(codes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const length = codes.length;
+  if (length % 4 !== 0) throw new SyntaxError('base64 of a wrong length');
+  const padding = length > 0 && codes[length - 1] === PAD ? (codes[length - 2] === PAD ? 2 : 1) : 0;
+  const bytes = new Uint8Array((length / 4) * 3 - padding);
+  let o = 0;
+  for (let i = 0; i < length; i += 4) {
+    const last = i + 4 === length;
+    const a = digit(codes[i]);
+    const b = digit(codes[i + 1]);
+    const c = last && padding === 2 ? 0 : digit(codes[i + 2]);
+    const d = last && padding >= 1 ? 0 : digit(codes[i + 3]);
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    bytes[o++] = n >>> 16;
+    if (o < bytes.length) bytes[o++] = (n >>> 8) & 255;
+    if (o < bytes.length) bytes[o++] = n & 255;
+  }
+  return bytes;
+}
+
+function digit(code: number): number {
   const value = code < 128 ? VALUE[code] : -1;
   if (value < 0) throw new SyntaxError('not base64');
   return value;
