@@ -13,7 +13,7 @@ export const modules = [
     name: 'submit',
     project: 'web',
     mutate: ['web/src/lib/tasks/submit.ts', 'web/src/lib/tasks/send-outcomes.ts'],
-    tests: tasks('submit', 'pacer', 'leader-duties', 'v2-flow', 'studio.svelte'),
+    tests: tasks('submit', 'send-outcomes', 'pacer', 'leader-duties', 'v2-flow', 'studio.svelte'),
   },
   {
     name: 'scheduler',
@@ -25,7 +25,7 @@ export const modules = [
     name: 'pacer',
     project: 'web',
     mutate: ['web/src/lib/tasks/pacer.ts', 'web/src/lib/tasks/leader-duties.ts'],
-    tests: tasks('pacer', 'leader-duties', 'studio.svelte', 'studio.tabs'),
+    tests: tasks('pacer', 'send-outcomes', 'leader-duties', 'studio.svelte', 'studio.tabs'),
   },
   {
     name: 'links',

@@ -1,12 +1,14 @@
-// `npm run mutate [-- <module>...] [-- --force]`: one Stryker run per module (stryker.config.mjs reads
+// `npm run mutate [-- <module>... [--<stryker option>...]]`: one Stryker run per module (stryker.config.mjs reads
 // MUTATE_MODULE), in turn, then the score table. Without names, every module of modules.mjs.
 import { spawnSync } from 'node:child_process';
 import { modules, moduleNamed } from './modules.mjs';
 import { printTable } from './report.mjs';
 
 const args = process.argv.slice(2);
-const names = args.filter((a) => !a.startsWith('-'));
-const flags = args.filter((a) => a.startsWith('-'));
+// module names first; everything from the first option on goes to Stryker (`--concurrency 1`, `--force`)
+const firstFlag = args.findIndex((a) => a.startsWith('-'));
+const names = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
 const chosen = names.length ? names.map(moduleNamed) : modules;
 
 let failed = false;
