@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { storedRows } from './support/journeys';
 
 /**
  * Runs before the page's scripts: records `new Notification(…)` and permission requests, and lets the test hide the
@@ -63,7 +64,8 @@ describe('a notification when a video is done', () => {
       await page.getByRole('button', { name: 'Generate' }).click();
       await expect.poll(() => page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(1);
       await page.getByRole('button', { name: 'Generate' }).click();
-      await page.waitForTimeout(200);
+      // the second click was handled once its task is stored; only then is "no second ask" a fact
+      await expect.poll(async () => (await storedRows(page)).filter((row) => row.prompt === 'A kite over a beach').length).toBe(2);
       expect(await page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(1);
     } finally {
       await context.close();

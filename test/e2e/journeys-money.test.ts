@@ -67,7 +67,8 @@ describe('money (live mode)', () => {
       const prompt = 'The camera glides over the gradient (reload during upload)';
       await writePrompt(page, prompt);
       await generate(page);
-      await page.waitForTimeout(150);
+      // reload once the row exists and its upload is under way, however long the machine took to get there
+      await expect.poll(async () => (await storedRow(page, prompt))?.status).toBeDefined();
       await page.reload();
 
       const row = await untilVideoStored(page, prompt, 45_000);
