@@ -56,7 +56,7 @@ describe('money (live mode)', () => {
     }
   });
 
-  it('a reload 150 ms after Generate during a large image upload: one upstream create, the video stored', async () => {
+  it('a reload during a large image upload, once its row is stored: one upstream create, the video stored', async () => {
     const { context, page } = await openStudioPage(browser, studio.url);
     try {
       await studio.sim!.clearSeen();
