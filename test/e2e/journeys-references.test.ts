@@ -122,6 +122,7 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
       });
 
       // Edit & re-run: the references come back, named as the prompt names them, read again from their data
+      await history(page).locator('summary').first().click(); // the card's other actions sit behind one disclosure
       await history(page).getByRole('button', { name: 'Edit & re-run' }).first().click();
       await card(page, 'reference audio 1').waitFor();
       await expect.poll(() => card(page, 'reference video 1').textContent()).toContain('3 s · 256×256 px');
