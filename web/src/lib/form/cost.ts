@@ -1,5 +1,6 @@
 // The price of what the form would send, before Generate: per video and for the whole batch.
 import { estimateV2Cost, isV2Model, type Cost } from '$contract';
+import type { FormReference } from '../references/rules';
 import type { FormValues } from './request';
 
 export interface FormCost {
@@ -9,10 +10,15 @@ export interface FormCost {
   count: number;
 }
 
-export function formCost(values: Pick<FormValues, 'model' | 'resolution' | 'duration' | 'mode' | 'images'>, count: number): FormCost {
+type Priced = Pick<FormValues, 'model' | 'resolution' | 'duration' | 'mode' | 'images'> & { sentReferences?: readonly FormReference[] };
+
+export function formCost(values: Priced, count: number): FormCost {
   const frames = values.mode === 'fl2v' ? 2 : values.mode === 'i2v' ? 1 : 0;
+  const references = values.sentReferences ?? [];
+  const images = frames + references.filter((r) => r.kind === 'image').length;
+  const videoSeconds = references.flatMap((r) => (r.kind === 'video' && r.seconds !== undefined ? [r.seconds] : []));
   const each = isV2Model(values.model)
-    ? estimateV2Cost({ model: values.model, resolution: values.resolution, duration: values.duration, images: frames })
+    ? estimateV2Cost({ model: values.model, resolution: values.resolution, duration: values.duration, images, videoSeconds })
     : ({ known: false } as const);
   const total: Cost = each.known ? { ...each, usd: Math.round(each.usd * count * 10_000) / 10_000 } : each;
   return { each, total, count };

@@ -1,7 +1,8 @@
-// The form's draft (prompt, mode, model, options, chosen images) kept across reloads in its own small IndexedDB
+// The form's draft (prompt, mode, model, options, chosen images and references) kept across reloads in its own small IndexedDB
 // database: images are data URLs of megabytes, too big for localStorage.
 import type { Mode } from '$contract';
 import type { FormResolution } from './catalogue';
+import type { FormReference } from '../references/rules';
 import type { FormImages } from './request';
 
 export interface Draft {
@@ -13,6 +14,8 @@ export interface Draft {
   promptOptimizer: boolean;
   fastPretreatment: boolean;
   images: FormImages;
+  /** MiniMax-H3 references, their data URIs included (absent in drafts saved before references) */
+  references?: FormReference[];
   batchKind: 'variations' | 'lines';
   count: number;
 }

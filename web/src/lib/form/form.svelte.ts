@@ -4,7 +4,9 @@ import {
   modelSpec,
   PROMPT_MAX_CHARS,
   promptLength,
+  V2_FIXED_RATIOS,
   V2_PROMPT_MAX_CHARS,
+  V2_RATIOS,
   v2ModelSpec,
   type Mode,
   type PromptExpansionMode,
@@ -19,6 +21,8 @@ import { debounced, loadDraft, saveDraft, type Draft } from './draft';
 import { valuesFromRequest } from './fill';
 import { buildRequests, clampCount, promptLines, type FormImages, type FormValues } from './request';
 import { firstIssue, type BatchIssue } from './validate';
+import { renumber } from '../references/names';
+import { inSendingOrder, referenceRefusals, type FormReference } from '../references/rules';
 
 export type FormNote =
   | Adjustment
@@ -58,6 +62,8 @@ export class GenerateForm {
   promptOptimizer = $state(true);
   fastPretreatment = $state(false);
   images = $state<FormImages>({});
+  /** kept whatever the mode or model; sent only where they are taken (`takesReferences`) */
+  references = $state<FormReference[]>([]);
   batchKind = $state<'variations' | 'lines'>('variations');
   count = $state(1);
   notes = $state<FormNote[]>([]);
@@ -72,6 +78,15 @@ export class GenerateForm {
   camera = $derived(readsCamera(this.model));
   promptMax = $derived(this.v2 ? V2_PROMPT_MAX_CHARS : PROMPT_MAX_CHARS);
   slots = $derived(SLOTS_BY_MODE[this.mode]);
+  /** references make a video with text, never with frames, on a model whose contract lists the mode */
+  takesReferences = $derived(this.v2 && this.mode === 't2v' && !!this.v2Spec?.modes.includes('r2v'));
+  /** what a create would carry */
+  sentReferences = $derived(this.takesReferences ? this.references.filter((r) => !r.refusal) : []);
+  refusals = $derived(this.takesReferences ? referenceRefusals(this.references, this.prompt) : []);
+  /** with references the shape may follow them (adaptive); a text-only video needs one */
+  ratios = $derived(this.sentReferences.length ? V2_RATIOS : V2_FIXED_RATIOS);
+  /** the ratio a create carries when the chosen one is not offered (adaptive with every reference removed) */
+  shownRatio = $derived(this.ratios.includes(this.ratio) ? this.ratio : DEFAULT_RATIO);
   /** characters counted as MiniMax does; per line when each line is its own prompt */
   promptChars = $derived(
     this.batchKind === 'lines'
@@ -101,6 +116,34 @@ export class GenerateForm {
     if (this.issue?.issue.field === SLOT_FIELD[slot]) this.issue = null;
   }
 
+  addReferences(added: FormReference[]): void {
+    this.references = [...this.references, ...added];
+    if (this.issue?.issue.field === 'references') this.issue = null;
+  }
+
+  /** Puts what reading a reference's file again found in its place. */
+  replaceReference(id: string, next: FormReference): void {
+    this.references = this.references.map((r) => (r.id === id ? next : r));
+  }
+
+  removeReference(id: string): void {
+    this.references = this.references.filter((r) => r.id !== id);
+    if (this.issue?.issue.field === 'references') this.issue = null;
+  }
+
+  /** Moves a reference one place earlier (-1) or later (+1) among its kind; the prompt's names follow it. */
+  moveReference(id: string, step: -1 | 1): void {
+    const ordered = inSendingOrder(this.references);
+    const from = ordered.findIndex((r) => r.id === id);
+    let to = from + step;
+    while (ordered[to]?.refusal) to += step; // refused files are not sent: they hold no place
+    if (from < 0 || to < 0 || to >= ordered.length || ordered[to].kind !== ordered[from].kind) return;
+    const moved = [...ordered];
+    [moved[from], moved[to]] = [moved[to], moved[from]];
+    this.prompt = renumber(this.prompt, ordered, moved);
+    this.references = moved;
+  }
+
   values(): FormValues {
     return {
       ...this.#choice(),
@@ -110,12 +153,18 @@ export class GenerateForm {
       promptOptimizer: this.promptOptimizer,
       fastPretreatment: this.fastPretreatment,
       images: { ...this.images },
+      references: $state.snapshot(this.sentReferences) as FormReference[],
       batch: this.batchKind === 'lines' ? { kind: 'lines' } : { kind: 'variations', count: clampCount(this.count) },
     };
   }
 
   /** The bodies to send, or null with `issue` set to the first problem found. */
   check(): StudioRequest[] | null {
+    if (this.refusals.length) {
+      const count = this.refusals.length;
+      this.issue = { index: null, issue: { field: 'references', rule: 'references_refused', message: 'Remove or replace the refused references first: nothing was sent.', params: { count } } };
+      return null;
+    }
     const requests = buildRequests(this.values());
     this.issue = firstIssue(requests, this.mode);
     return this.issue ? null : requests;
@@ -131,6 +180,7 @@ export class GenerateForm {
     this.promptOptimizer = values.promptOptimizer;
     this.fastPretreatment = values.fastPretreatment;
     this.images = values.images;
+    this.references = [...(values.references ?? [])];
     this.batchKind = 'variations';
     this.count = 1;
     this.notes = [];
@@ -145,6 +195,7 @@ export class GenerateForm {
       promptOptimizer: this.promptOptimizer,
       fastPretreatment: this.fastPretreatment,
       images: $state.snapshot(this.images),
+      references: $state.snapshot(this.references) as FormReference[],
       batchKind: this.batchKind,
       count: this.count,
     };
@@ -157,6 +208,7 @@ export class GenerateForm {
     this.promptOptimizer = draft.promptOptimizer !== false;
     this.fastPretreatment = draft.fastPretreatment === true;
     this.images = { ...draft.images };
+    this.references = Array.isArray(draft.references) ? draft.references : [];
     this.batchKind = draft.batchKind === 'lines' ? 'lines' : 'variations';
     this.count = clampCount(draft.count);
   }
@@ -168,7 +220,7 @@ export class GenerateForm {
   keepDraft(): () => void {
     let restored = false;
     void loadDraft().then((draft) => {
-      if (draft && this.prompt === '' && Object.keys(this.images).length === 0) this.restore(draft);
+      if (draft && this.prompt === '' && Object.keys(this.images).length === 0 && this.references.length === 0) this.restore(draft);
       restored = true;
     });
     const save = debounced((draft: Draft) => void saveDraft(draft).catch(() => undefined), 300);

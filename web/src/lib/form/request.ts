@@ -1,5 +1,6 @@
 // The form's values → the exact MiniMax `video_generation` bodies the studio sends (one per batch item).
 import { isV2Model, modelSpec, type Duration, type Mode, type PromptExpansionMode, type Resolution, type V2Ratio, type V2Resolution, type VideoRequest } from '$contract';
+import type { FormReference } from '../references/rules';
 import type { StudioRequest } from '../tasks/v2-request';
 import type { FormResolution } from './catalogue';
 import { buildV2Request } from './request-v2';
@@ -28,6 +29,8 @@ export interface FormValues {
   promptOptimizer: boolean;
   fastPretreatment: boolean;
   images: FormImages;
+  /** MiniMax-H3 references the form would send (text mode) */
+  references?: readonly FormReference[];
   batch: Batch;
 }
 

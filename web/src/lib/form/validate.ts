@@ -4,7 +4,7 @@ import { isV2Request, validateStudioRequest, type StudioRequest } from '../tasks
 import { MAX_BATCH } from './request';
 
 /** The contract's rules plus the form's own. */
-export type FormRule = Rule | 'batch_too_large';
+export type FormRule = Rule | 'batch_too_large' | 'references_refused';
 /** a v1 issue (translated by rule) or a v2 one (its own sentence) */
 export type FormIssue = (Omit<ValidationIssue, 'rule'> & { rule: FormRule }) | V2Issue;
 

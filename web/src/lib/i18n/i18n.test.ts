@@ -15,6 +15,7 @@ import gallery from './messages/gallery';
 import notify from './messages/notify';
 import queue from './messages/queue';
 import queueZh from './messages/queue.zh-CN';
+import references from './messages/references';
 import settings from './messages/settings';
 import update from './messages/update';
 import usability from './messages/usability';
@@ -31,6 +32,7 @@ const areas: AreaMessages[] = [
   update,
   notify,
   usability,
+  references,
 ];
 
 // Records keyed by the union types: svelte-check fails when a Rule or ErrorCode is added and not listed here.
@@ -56,7 +58,8 @@ const RULES: Record<FormRule, true> = {
   subject_reference_shape: true,
   url_invalid: true,
   batch_too_large: true,
-} satisfies Record<Rule | 'batch_too_large', true>;
+  references_refused: true,
+} satisfies Record<Rule | 'batch_too_large' | 'references_refused', true>;
 
 const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_request: true,
@@ -109,7 +112,8 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    for (const area of [camera, connection, errors, gallery, settings, update, notify, usability]) addMessages(area);
+    const lazyAreas = [camera, connection, errors, gallery, settings, update, notify, usability, references];
+    for (const area of lazyAreas) addMessages(area);
   });
 
   it('every area gives the same keys in English and Simplified Chinese', () => {

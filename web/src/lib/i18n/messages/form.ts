@@ -18,6 +18,7 @@ const en: Messages = {
   'form.group.legacy': '01-series (legacy, no longer listed by MiniMax)',
   'form.ratio': 'Shape',
   'form.ratioFromFrames': 'The frame image decides the shape of the video.',
+  'form.ratioAdaptive': 'Like the references',
   'form.expansion': 'Prompt expansion by MiniMax',
   'form.expansion.disabled': 'Off: use my words as written',
   'form.expansion.balanced': 'Balanced',

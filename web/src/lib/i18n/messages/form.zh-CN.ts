@@ -8,6 +8,7 @@ const zhCN: Messages = {
   'form.group.legacy': '01 系列（旧版，MiniMax 已不再列出）',
   'form.ratio': '画面比例',
   'form.ratioFromFrames': '画面比例由帧图片决定。',
+  'form.ratioAdaptive': '跟随参考素材',
   'form.expansion': 'MiniMax 提示词扩写',
   'form.expansion.disabled': '关闭：按原文使用',
   'form.expansion.balanced': '均衡',
