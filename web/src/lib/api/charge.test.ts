@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { failureForStatusCode, MAPPED_STATUS_CODES } from '$contract';
-import { chargeOf, type Charge, type CreateAnswer } from './charge';
+import { chargeOf, v2Code, type Charge, type CreateAnswer } from './charge';
 
 const ok = { status_code: 0, status_msg: 'success' };
 const ours = (code: string) => ({ error: { code, message: code } });
@@ -17,6 +17,11 @@ const rows: [string, CreateAnswer, Charge][] = [
   ['2xx with base_resp 0 but no task_id', { status: 200, body: { base_resp: ok } }, 'maybe'],
   ['2xx with a task_id that is not digits', { status: 200, body: { task_id: 'abc', base_resp: ok } }, 'maybe'],
   ['2xx with no base_resp and no task_id', { status: 200, body: {} }, 'maybe'],
+  ['2xx with a task_id sent as a JSON number (its digits may be rounded)', { status: 200, body: { task_id: 106916112212032 } }, 'maybe'],
+  ['2xx with a task_id that ends in digits only', { status: 200, body: { task_id: 'task-106916112212032' } }, 'maybe'],
+  ['2xx with a task_id that starts with digits only', { status: 200, body: { task_id: '106916112212032-x' } }, 'maybe'],
+  ['status 0 (an opaque answer) with a task_id', { status: 0, body: { task_id: '106916112212032' } }, 'maybe'],
+  ['300 (a redirect nobody followed) with a task_id', { status: 300, body: { task_id: '106916112212032' } }, 'maybe'],
   ['2xx whose body is not JSON', { status: 200, body: undefined }, 'maybe'],
   ['2xx whose body is JSON null', { status: 200, body: null }, 'maybe'],
   ['2xx with a task_id but a non-zero base_resp', { status: 200, body: { task_id: '1', base_resp: { status_code: 1008 } } }, 'not'],
@@ -27,6 +32,10 @@ const rows: [string, CreateAnswer, Charge][] = [
   ['504 upstream_timeout without base_resp', { status: 504, body: ours('upstream_timeout') }, 'maybe'],
   ['502 upstream_unreadable with base_resp', { status: 502, body: { ...ours('upstream_unreadable'), base_resp: { status_code: 1000 } } }, 'maybe'],
   ['500 internal_error', { status: 500, body: ours('internal_error') }, 'maybe'],
+  ['500 internal_error as the worker answers it (base_resp 1000)', { status: 500, body: { ...ours('internal_error'), base_resp: { status_code: 1000 } } }, 'maybe'],
+  ['500 with an error code of ours this page does not know', { status: 500, body: ours('upstream_error') }, 'maybe'],
+  ['5xx error body with an error.type but no v2 envelope', { status: 502, body: { error: { type: 'server_error', code: 'upstream_error', message: 'x' } } }, 'maybe'],
+  ['5xx body saying type "error" with no error object', { status: 502, body: { type: 'error' } }, 'maybe'],
   ['200 upstream_timeout + base_resp 1001 (v1 logical error)', { status: 200, body: { task_id: '', ...ours('upstream_timeout'), base_resp: { status_code: 1001 } } }, 'maybe'],
   ['400 invalid_request (the worker refused)', { status: 400, body: ours('invalid_request') }, 'not'],
   ['200 invalid_request + base_resp 2013 (v1 logical error)', { status: 200, body: { ...ours('invalid_request'), base_resp: { status_code: 2013 } } }, 'not'],
@@ -49,6 +58,8 @@ const rows: [string, CreateAnswer, Charge][] = [
   ['v2 500 server_error (1000)', { status: 500, body: v2(500, 'server_error', 'internal error (1000)') }, 'not'],
   ['v2 529 overloaded_error', { status: 529, body: v2(529, 'overloaded_error', 'overloaded') }, 'not'],
   ['v2 timeout (1001)', { status: 500, body: v2(500, 'server_error', 'request timeout (1001)') }, 'maybe'],
+  ['v2 timeout (1001) with a trailing newline', { status: 500, body: v2(500, 'server_error', 'request timeout (1001)\n') }, 'maybe'],
+  ['v2 error naming 1001 mid-sentence, its own code last', { status: 500, body: v2(500, 'server_error', 'not a timeout (1001) but (1000)') }, 'not'],
   ['v2 envelope with http_code 504', { status: 504, body: v2(504, 'server_error', 'gateway timeout') }, 'maybe'],
   ['v2 envelope with http_code 408', { status: 408, body: v2(408, 'server_error', 'timeout') }, 'maybe'],
   ['v2 envelope plus our upstream_timeout', { status: 504, body: { ...v2(504, 'server_error', 'x'), error: { type: 'server_error', code: 'upstream_timeout', message: 'x' } } }, 'maybe'],
@@ -71,5 +82,19 @@ describe('chargeOf: whether a create cost money', () => {
     expect(chargeOf({ status: 200, body: { task_id: '', ...body } })).toBe(expected(statusCode));
     expect(chargeOf({ status: 200, body: { base_resp: body.base_resp } })).toBe(expected(statusCode));
     expect(chargeOf({ status: failure.status, body: v2(failure.status, 'some_error', `x (${statusCode})`) })).toBe(expected(statusCode));
+  });
+});
+
+describe('v2Code: MiniMax\'s numeric code at the end of a v2 error message', () => {
+  test('reads the four digits in parentheses that end the message', () => {
+    expect(v2Code({ error: { message: 'rate limit, please retry later (1002)' } })).toBe(1002);
+    expect(v2Code({ error: { message: 'request timeout (1001)  ' } })).toBe(1001);
+  });
+
+  test('finds none in a body without an error, a message that is no string, or a code not at the end', () => {
+    expect(v2Code(undefined)).toBeUndefined();
+    expect(v2Code({})).toBeUndefined();
+    expect(v2Code({ error: { message: ['request timeout (1001)'] } })).toBeUndefined();
+    expect(v2Code({ error: { message: 'request timeout (1001), retried' } })).toBeUndefined();
   });
 });

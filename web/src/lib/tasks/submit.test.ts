@@ -179,6 +179,27 @@ describe('what a create cost, as the row stores it (charged â†’ Preparing, not â
     expect(await db.getTask(row.id)).toMatchObject({ status: 'queued', idempotencyKey: 'key-offline', error: { code: 'network_error' } });
   });
 
+  test('a key sent 23 hours ago (real clock times) is still trusted at the next start: queued again', async () => {
+    const day = Date.UTC(2026, 10, 30);
+    const recent = makeTask({ status: 'submitting', taskId: undefined, idempotencyKey: 'recent', sentAt: day - 23 * 3_600_000 });
+    await db.putTask(recent);
+    await recoverInterruptedSubmits(db, undefined, () => day);
+    expect(await db.getTask(recent.id)).toMatchObject({ status: 'queued' });
+  });
+
+  test('a refused create stores the worker\'s field and rule with its error, and no empty ones', async () => {
+    worker.script('create', errorResponse(400, 'invalid_request', 'too long', { field: 'prompt', rule: 'max_length' }));
+    const row = await queuedRow();
+    await sendQueued(row.id, deps);
+    expect((await db.getTask(row.id))?.error).toMatchObject({ code: 'invalid_request', field: 'prompt', rule: 'max_length' });
+    worker.script('create', errorResponse(401, 'no_key'));
+    const plain = await queuedRow();
+    await sendQueued(plain.id, deps);
+    const error = (await db.getTask(plain.id))?.error;
+    expect(error).toMatchObject({ code: 'no_key' });
+    expect(error && ('field' in error || 'rule' in error)).toBe(false);
+  });
+
   test('a key sent more than a day ago is not trusted at the next start (the worker may have forgotten it): uncertain', async () => {
     const old = makeTask({ status: 'submitting', taskId: undefined, idempotencyKey: 'old', sentAt: 1_000 });
     await db.putTask(old);
@@ -231,7 +252,7 @@ describe('requestForRetry', () => {
     await db.putTask(done);
     await db.putTask(plain);
     expect(await requestForRetry(db, done.id)).toEqual({ request, batchId: 'b' });
-    expect(await requestForRetry(db, plain.id)).toEqual({ request });
+    expect(await requestForRetry(db, plain.id)).toStrictEqual({ request });
     for (const status of ['queued', 'submitting'] as const) {
       const row = makeTask({ status });
       await db.putTask(row);
