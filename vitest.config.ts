@@ -22,8 +22,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
-          // One retry for a browser journey that times out on a loaded machine; a real failure fails twice.
-          retry: 1,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

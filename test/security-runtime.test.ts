@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_KEY } from '../worker/src/testing/harness';
+import { SERVER_KEY } from '../worker/src/testing/server-key';
 import { startSimulatorServer, type SimulatorServer } from './support/simulator-server';
 import { liveVarsFor, SIM_KEY, startStudio, type StudioServer } from './support/studio';
 

@@ -2,6 +2,7 @@
 // notification per finished task while hidden, and "(1) Hailuo Studio" in the title until the page is seen again.
 import { describe, expect, it } from 'vitest';
 import { useStudioAndBrowser } from './support/studio-and-browser';
+import { storedRows } from './support/journeys';
 
 /**
  * Runs before the page's scripts: records `new Notification(…)` and permission requests, and lets the test hide the
@@ -53,7 +54,8 @@ describe('a notification when a video is done', () => {
       await page.getByRole('button', { name: 'Generate' }).click();
       await expect.poll(() => page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(1);
       await page.getByRole('button', { name: 'Generate' }).click();
-      await page.waitForTimeout(200);
+      // the second click was handled once its task is stored; only then is "no second ask" a fact
+      await expect.poll(async () => (await storedRows(page)).filter((row) => row.prompt === 'A kite over a beach').length).toBe(2);
       expect(await page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(1);
     } finally {
       await context.close();

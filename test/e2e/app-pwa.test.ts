@@ -11,6 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.mjs';
+import { playUntilReady } from './support/journeys';
 
 interface Deployment {
   url: string;
@@ -117,13 +118,9 @@ describe('installable and offline', () => {
       const video = page.locator('.cards video').first();
       await video.scrollIntoViewIfNeeded();
       await video.waitFor();
-      const readyState = await video.evaluate(async (v: HTMLVideoElement) => {
-        v.muted = true;
-        await v.play();
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        return v.readyState;
-      });
-      expect(readyState).toBeGreaterThanOrEqual(3);
+      const playback = await playUntilReady(video);
+      expect(playback.readyState).toBeGreaterThanOrEqual(3);
+      expect(playback.currentTime).toBeGreaterThan(0);
       await context.setOffline(false);
 
       // A new deployment: offered, not forced. "Later" hides it; it comes back on the next load; "Reload" applies it.

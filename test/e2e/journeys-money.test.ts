@@ -48,7 +48,7 @@ describe('money (live mode)', () => {
     }
   });
 
-  it('a reload 150 ms after Generate during a large image upload: one upstream create, the video stored', async () => {
+  it('a reload during a large image upload, once its row is stored: one upstream create, the video stored', async () => {
     const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       await suite.studio.sim!.clearSeen();
@@ -59,7 +59,8 @@ describe('money (live mode)', () => {
       const prompt = 'The camera glides over the gradient (reload during upload)';
       await writePrompt(page, prompt);
       await generate(page);
-      await page.waitForTimeout(150);
+      // reload once the row exists and its upload is under way, however long the machine took to get there
+      await expect.poll(async () => (await storedRow(page, prompt))?.status).toBeDefined();
       await page.reload();
 
       const row = await untilVideoStored(page, prompt, 45_000);

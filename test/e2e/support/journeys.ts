@@ -121,22 +121,27 @@ export interface Playback {
 export async function playUntilReady(video: Locator, timeout = 15_000): Promise<Playback> {
   await video.waitFor({ state: 'attached', timeout });
   await video.scrollIntoViewIfNeeded();
-  return video.evaluate(
-    async (element, ms) => {
-      const v = element as HTMLVideoElement;
-      v.muted = true;
-      await v.play().catch(() => undefined);
-      const started = performance.now();
-      while (!(v.readyState >= 3 && v.duration > 0) && performance.now() - started < ms) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      // let it actually move a little: the frames decode, not just the metadata
-      const t0 = performance.now();
-      while (v.currentTime === 0 && performance.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 50));
-      return { readyState: v.readyState, duration: v.duration, currentTime: v.currentTime, src: v.currentSrc };
-    },
-    timeout,
-  );
+  // Waits for the media events, not for a time budget: a loaded machine decodes late, not never (the test's own
+  // timeout still ends a video that never plays).
+  return video.evaluate(async (element) => {
+    const v = element as HTMLVideoElement;
+    v.muted = true;
+    const until = (ready: () => boolean, events: string[]) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!ready()) return;
+          for (const name of events) v.removeEventListener(name, check);
+          resolve();
+        };
+        for (const name of events) v.addEventListener(name, check);
+        check();
+      });
+    await v.play().catch(() => undefined);
+    await until(() => v.readyState >= 3 && v.duration > 0, ['canplay', 'canplaythrough', 'playing', 'durationchange']);
+    // let it actually move a little: the frames decode, not just the metadata
+    if (!v.paused) await until(() => v.currentTime > 0, ['timeupdate']);
+    return { readyState: v.readyState, duration: v.duration, currentTime: v.currentTime, src: v.currentSrc };
+  });
 }
 
 export function expectPlaying(playback: Playback): void {

@@ -108,7 +108,7 @@ async function fetchWithDeadline(url: URL, source: FileSource, headers: Record<s
     if (timedOut) throw new ApiError(504, 'upstream_timeout', 'MiniMax’s file host did not answer in time. Try again in a moment.');
     throw new ApiError(502, 'upstream_error', 'The video could not be fetched from MiniMax’s file host.');
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 

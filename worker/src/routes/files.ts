@@ -1,12 +1,13 @@
 // GET /api/v1/files/retrieve and GET /api/v1/files/content: a fresh CDN link each time, bytes streamed, key kept.
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
-import { linkSecret, openLink, sealLink } from '../http/links';
-import { fileSource, serverTarget, type Target, type TargetDeps } from '../http/target';
+import { sealLink } from '../http/links';
+import type { Target, TargetDeps } from '../http/target';
 import { checkDownloadUrl, parseRange, streamFile } from '../minimax/files';
 import { callMiniMax } from '../minimax/upstream';
 import type { RouteContext } from './context';
 import { requireOwnedV1 } from './ownership';
+import { openSealed, sealSecret, streamSealed } from './sealed';
 import { digitsParam } from './video';
 
 /** MiniMax's download links live about 9 h (32,400 s): a link that names no Expires is given that long. */
@@ -35,7 +36,7 @@ export async function retrieveFile(ctx: RouteContext): Promise<Response> {
   // Our link lives as long as MiniMax's own: a client in "URL mode" hands it to a person who opens it later.
   const expires = cdnExpiry(download_url);
   const exp = expires === Number.MAX_SAFE_INTEGER ? Math.floor(ctx.now() / 1000) + CDN_LINK_SECONDS : expires;
-  const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode, kind: 'file' }, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY));
+  const token = await sealLink({ url: download_url, fileId, exp, mode: target.mode, kind: 'file' }, sealSecret(env));
   const link = new URL(`/api/v1/files/content?file_id=${fileId}&t=${token}`, request.url).toString();
   const body = JSON.stringify({ file: { ...file, file_id: fileId, download_url: link }, base_resp: { status_code: 0, status_msg: 'success' } });
   // MiniMax types file.file_id as an int64 number here; keep that shape with its exact digits.
@@ -56,21 +57,9 @@ export async function fileContent(request: Request, env: Env, deps: TargetDeps, 
   const filename = `hailuo_${fileId}.mp4`;
   const token = new URL(request.url).searchParams.get('t');
   if (token !== null) {
-    const claims = await openLink(token, linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY), nowMs / 1000);
-    if (!claims || claims.fileId !== fileId || (claims.kind ?? 'file') !== 'file') {
-      throw new ApiError(410, 'link_expired', 'This video link has expired or is not valid. Ask for a fresh one.');
-    }
-    const files = fileSource(env, claims.mode, deps);
-    const options = { range, filename, signal: request.signal };
-    try {
-      return await streamFile(checkDownloadUrl(claims.url, files), files, options);
-    } catch (error) {
-      // The CDN's link lapsed before ours: a fresh one from files/retrieve, with the server's key only.
-      const server = error instanceof ApiError && error.code === 'link_expired' ? serverTarget(env, claims.mode, deps) : null;
-      if (!server) throw error;
-      const file = await retrieve(server, fileId, request.signal);
-      return streamFile(checkDownloadUrl(file.download_url, server.files), server.files, options);
-    }
+    const claims = await openSealed(env, token, nowMs, fileId, 'file');
+    const fresh = async (server: Target) => (await retrieve(server, fileId, request.signal)).download_url;
+    return streamSealed(env, deps, claims, { range, filename, signal: request.signal }, fresh);
   }
   const ctx = await authorized();
   await requireOwnedV1(ctx, 'file', fileId);

@@ -3,12 +3,13 @@
 // one instead of failing (v2 has no files step to retrieve from).
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
-import { linkSecret, openLink, sealLink } from '../http/links';
-import { fileSource, serverTarget, type Target, type TargetDeps } from '../http/target';
+import { sealLink } from '../http/links';
+import type { Target, TargetDeps } from '../http/target';
 import { checkDownloadUrl, parseRange, streamFile } from '../minimax/files';
 import { callMiniMaxV2, type V2Answer } from '../minimax/v2';
 import type { RouteContext } from './context';
 import { requireOwnedV2 } from './ownership';
+import { openSealed, sealSecret, streamSealed } from './sealed';
 
 /** A video link lives a day; the CDN URL inside it is renewed by re-querying the task when it lapses. */
 const V2_LINK_TTL_SECONDS = 24 * 3600;
@@ -25,13 +26,9 @@ export async function withWorkerLink(ctx: RouteContext, task: V2Answer): Promise
   const taskId = String(task.id);
   if (!/^\d{1,32}$/.test(taskId)) throw new ApiError(502, 'upstream_unreadable', 'MiniMax answered a video without a task id.');
   const exp = Math.floor(ctx.now() / 1000) + V2_LINK_TTL_SECONDS;
-  const token = await sealLink({ url: content.url, fileId: taskId, exp, mode: ctx.target.mode, kind: 'task' }, secret(ctx.env));
+  const token = await sealLink({ url: content.url, fileId: taskId, exp, mode: ctx.target.mode, kind: 'task' }, sealSecret(ctx.env));
   const link = new URL(`${v2ContentPath(taskId)}?t=${token}`, ctx.request.url).toString();
   return { ...task, content: { ...content, url: link } };
-}
-
-function secret(env: Env): string {
-  return linkSecret(env.LINK_SECRET, env.MINIMAX_API_KEY);
 }
 
 async function freshUrl(target: Target, taskId: string, signal?: AbortSignal): Promise<string> {
@@ -54,18 +51,8 @@ export async function streamV2Content(request: Request, env: Env, deps: TargetDe
     const url = await freshUrl(ctx.target, taskId, request.signal);
     return streamFile(checkDownloadUrl(url, ctx.target.files), ctx.target.files, options);
   }
-  const claims = await openLink(token, secret(env), nowMs / 1000);
-  if (!claims || claims.fileId !== taskId || claims.kind !== 'task') {
-    throw new ApiError(410, 'link_expired', 'This video link has expired or is not valid. Ask for a fresh one.');
-  }
-  const files = fileSource(env, claims.mode, deps);
-  try {
-    return await streamFile(checkDownloadUrl(claims.url, files), files, options);
-  } catch (error) {
-    const target = error instanceof ApiError && error.code === 'link_expired' ? serverTarget(env, claims.mode, deps) : null;
-    if (!target) throw error;
-    return streamFile(checkDownloadUrl(await freshUrl(target, taskId, request.signal), files), files, options);
-  }
+  const claims = await openSealed(env, token, nowMs, taskId, 'task');
+  return streamSealed(env, deps, claims, options, (server) => freshUrl(server, taskId, request.signal));
 }
 
 /**

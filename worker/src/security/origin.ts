@@ -3,11 +3,12 @@
 // visitor's access, nor read answers); the sealed content link is the one exception (`<video src>` on an allowed
 // origin sends no Origin header, and the token itself is the capability).
 import type { MiddlewareHandler } from 'hono';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../contract/cors';
 import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 
-export const CORS_ALLOW_HEADERS = 'Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key';
-export const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Retry-After, X-Request-Id, Trace-Id, Idempotent-Replayed, X-Dropped-Fields';
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS };
+
 const CORS_ALLOW_METHODS = 'GET, HEAD, POST, DELETE, OPTIONS';
 
 /** ALLOWED_ORIGINS as exact origins (scheme://host[:port]); anything unparsable or with a path is dropped. */

@@ -1,7 +1,7 @@
 // Creates spend money: each caller gets at most CREATE_LIMIT a minute (LobeChat #1123: a public key drained in a
 // day). Deployed, the Workers rate-limiting binding CREATE_LIMITER counts (wrangler.toml [[ratelimits]]); without it
 // (unit tests, a plain Node host) an in-memory window per isolate does the same job.
-import type { Env, RateLimitBinding } from '../env';
+import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 
 /** Keep in step with wrangler.toml `[[ratelimits]]` CREATE_LIMITER (a test checks). */
@@ -66,7 +66,7 @@ export async function limiterKey(request: Request, codeHash: string | null): Pro
 
 /** Throws 429 before the body is read once the caller has tried too many creates this minute. */
 export async function limitAttempt(env: Env, fallback: RateLimiter, key: string): Promise<void> {
-  const limiter: RateLimitBinding | RateLimiter = env.ATTEMPT_LIMITER ?? fallback;
+  const limiter: RateLimit | RateLimiter = env.ATTEMPT_LIMITER ?? fallback;
   const { success } = await limiter.limit({ key });
   if (!success) {
     throw new ApiError(429, 'rate_limited', `Too many requests: this studio takes ${ATTEMPT_LIMIT.limit} create requests a minute per access code. Wait a minute.`, {
@@ -77,7 +77,7 @@ export async function limitAttempt(env: Env, fallback: RateLimiter, key: string)
 
 /** Throws 429 with Retry-After once the caller is over its budget. */
 export async function limitCreate(env: Env, fallback: RateLimiter, key: string): Promise<void> {
-  const limiter: RateLimitBinding | RateLimiter = env.CREATE_LIMITER ?? fallback;
+  const limiter: RateLimit | RateLimiter = env.CREATE_LIMITER ?? fallback;
   const { success } = await limiter.limit({ key });
   if (!success) {
     throw new ApiError(429, 'rate_limited', `This studio allows ${CREATE_LIMIT.limit} new videos a minute per access code. Wait a minute and try again.`, {

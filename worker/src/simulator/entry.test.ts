@@ -20,11 +20,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => Promise.all([server?.stop(), demo?.stop()]));
 
-async function untilV2Done(base: string, taskId: string): Promise<{ status: string; content?: { url: string } }> {
+type V2Task = { status: string; content?: { url: string } };
+
+async function untilV2Done(base: string, taskId: string): Promise<V2Task> {
   const deadline = Date.now() + 5000;
   for (;;) {
     await new Promise((r) => setTimeout(r, 25));
-    const { task } = await (await fetch(`${base}/v2/query/video_generation/${taskId}`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+    const { task } = (await (await fetch(`${base}/v2/query/video_generation/${taskId}`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { task: V2Task };
     if (task.status === 'succeeded' || task.status === 'failed' || Date.now() > deadline) return task;
   }
 }
@@ -34,20 +36,20 @@ const api = (path: string, init: RequestInit = {}) =>
 
 describe('simulator over HTTP (workerd)', () => {
   it('runs create → query → retrieve → CDN and serves sample.mp4 byte-exactly', async () => {
-    const created = await (
+    const created = (await (
       await api('/v1/video_generation', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: 'A cat', duration: 6, resolution: '1080P' }),
       })
-    ).json();
+    ).json()) as { task_id: string; base_resp: { status_code: number } };
     expect(created.base_resp.status_code).toBe(0);
 
     let status: { status: string; file_id?: string; video_width?: number };
     const deadline = Date.now() + 5000;
     do {
       await new Promise((r) => setTimeout(r, 25));
-      status = await (await api(`/v1/query/video_generation?task_id=${created.task_id}`)).json();
+      status = (await (await api(`/v1/query/video_generation?task_id=${created.task_id}`)).json()) as typeof status;
     } while (status.status !== 'Success' && Date.now() < deadline);
     expect(status).toMatchObject({ status: 'Success', video_width: 1920 });
     expect(typeof status.file_id).toBe('string');
@@ -76,7 +78,7 @@ describe('simulator over HTTP (workerd)', () => {
       api('/v2/video_generation', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const created = await post({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '768P', duration: 5, ratio: '16:9' });
     expect(created.status).toBe(200);
-    const { task_id: taskId } = await created.json();
+    const { task_id: taskId } = (await created.json()) as { task_id: string };
     const task = await untilV2Done(server.url, taskId);
     expect(task.status).toBe('succeeded');
     expect(task.content!.url.startsWith(`${server.url}/cdn/inference_output/`)).toBe(true);
@@ -85,7 +87,7 @@ describe('simulator over HTTP (workerd)', () => {
     expect(Buffer.from(await video.arrayBuffer()).equals(SAMPLE)).toBe(true);
     const refused = await post({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '768P', duration: 5 });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error.message).toMatch(/^invalid params, ratio is required for t2va/);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^invalid params, ratio is required for t2va/);
   });
 
   it('with SIM_MEDIA=demo serves an H3 video of the asked size and length, with stereo sound, Content-Length and Range', async () => {
@@ -94,7 +96,7 @@ describe('simulator over HTTP (workerd)', () => {
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'MiniMax-H3', content: [{ type: 'text', text: 'A cat' }], resolution: '2K', duration: 6, ratio: '9:16' }),
     });
-    const task = await untilV2Done(demo.url, (await created.json()).task_id);
+    const task = await untilV2Done(demo.url, ((await created.json()) as { task_id: string }).task_id);
     const expected = new DemoMedia(readDemoUnits()).h3(1440, 2560, 158);
     const video = await fetch(task.content!.url);
     expect(video.headers.get('content-length')).toBe(String(expected.length));

@@ -25,5 +25,5 @@ export class LinkSigner {
 }
 
 function stringToSign(path: string, expires: number): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${expires}\n${path}`);
+  return new Uint8Array(new TextEncoder().encode(`${expires}\n${path}`));
 }

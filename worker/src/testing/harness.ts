@@ -4,9 +4,11 @@ import { createApp } from '../app';
 import type { Env } from '../env';
 import { ATTEMPT_LIMIT, MemoryRateLimiter, type RateLimiter } from '../security/ratelimit';
 import { createSimulator, type Simulator } from '../simulator';
+import { SERVER_KEY } from './server-key';
+
+export { SERVER_KEY };
 
 export const SAMPLE_VIDEO = new Uint8Array(readFileSync(new URL('../../assets/sample.mp4', import.meta.url)));
-export const SERVER_KEY = 'sk-test-server-key-0123456789';
 
 export interface Outbound {
   url: URL;

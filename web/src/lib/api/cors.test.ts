@@ -1,6 +1,6 @@
 // A page on another origin gets an answer only when the worker's preflight allows every header the SPA sends.
 import { describe, expect, it, vi } from 'vitest';
-import { CORS_ALLOW_HEADERS } from '../../../../worker/src/security/origin';
+import { CORS_ALLOW_HEADERS } from '$contract/cors';
 import { createApiClient } from './client';
 
 // What a browser sends without a preflight (Fetch standard, CORS-safelisted request headers).

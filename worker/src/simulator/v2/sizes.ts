@@ -12,31 +12,16 @@ export interface FrameSize {
   height: number;
 }
 
+/** One resolution's frames from its landscape ones: the portrait ratios are the same frames turned. */
+function frames(wide: FrameSize, landscape: FrameSize, classic: FrameSize, side: number): Record<Ratio, FrameSize> {
+  const turned = ({ width, height }: FrameSize): FrameSize => ({ width: height, height: width });
+  return { '21:9': wide, '16:9': landscape, '4:3': classic, '1:1': { width: side, height: side }, '3:4': turned(classic), '9:16': turned(landscape) };
+}
+
 export const V2_FRAME_SIZES: Record<string, Record<Ratio, FrameSize>> = {
-  '2K': {
-    '21:9': { width: 2560, height: 1080 },
-    '16:9': { width: 2560, height: 1440 },
-    '4:3': { width: 2048, height: 1536 },
-    '1:1': { width: 2048, height: 2048 },
-    '3:4': { width: 1536, height: 2048 },
-    '9:16': { width: 1440, height: 2560 },
-  },
-  '768P': {
-    '21:9': { width: 1536, height: 640 },
-    '16:9': { width: 1344, height: 768 },
-    '4:3': { width: 1024, height: 768 },
-    '1:1': { width: 768, height: 768 },
-    '3:4': { width: 768, height: 1024 },
-    '9:16': { width: 768, height: 1344 },
-  },
-  '480P': {
-    '21:9': { width: 1120, height: 480 },
-    '16:9': { width: 848, height: 480 },
-    '4:3': { width: 640, height: 480 },
-    '1:1': { width: 480, height: 480 },
-    '3:4': { width: 480, height: 640 },
-    '9:16': { width: 480, height: 848 },
-  },
+  '2K': frames({ width: 2560, height: 1080 }, { width: 2560, height: 1440 }, { width: 2048, height: 1536 }, 2048),
+  '768P': frames({ width: 1536, height: 640 }, { width: 1344, height: 768 }, { width: 1024, height: 768 }, 768),
+  '480P': frames({ width: 1120, height: 480 }, { width: 848, height: 480 }, { width: 640, height: 480 }, 480),
 };
 
 const RATIO_VALUE: Record<Ratio, number> = { '21:9': 21 / 9, '16:9': 16 / 9, '4:3': 4 / 3, '1:1': 1, '3:4': 3 / 4, '9:16': 9 / 16 };
