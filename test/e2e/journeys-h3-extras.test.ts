@@ -8,6 +8,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, OUTPUT_DIR, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
 import { SIM_KEY } from '../support/studio';
+import { useStudioAndBrowser } from './support/studio-and-browser';
 import { FAST_STAGES, generate, history, recordRequests, storedRows, untilVideoStored, writePrompt } from './support/journeys';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -252,62 +253,68 @@ describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
     ['en-US', { expand: 'Expand prompt', heading: 'Expanded prompt', accept: 'Use this prompt', discard: 'Keep mine' }],
     ['zh-CN', { expand: '扩写提示词', heading: '扩写后的提示词', accept: '使用此提示词', discard: '保留我的' }],
   ] as const) {
-    for (const width of [1280, 360] as const) {
-      it(`Expand prompt at ${width} px in ${locale}: accepted (edited) it is what the create carries; discarded, the original is`, async () => {
-        const { context, page, errors } = await openPage(browser, studio.url, { locale, viewport: { width, height: 900 } });
-        try {
-          const requests = recordRequests(page);
-          const main = page.getByRole('main');
-          await expect.poll(() => main.locator('#prompt').count()).toBe(1);
-          await main.locator('select').first().waitFor();
-          const original = `A fox in the snow (${locale} ${width})`;
-          await page.locator('#prompt').fill(original);
-          await studio.sim!.clearSeen();
-          await main.getByRole('button', { name: labels.expand }).click();
-          const offered = main.getByRole('textbox', { name: labels.heading, exact: true });
-          await offered.waitFor({ timeout: 30_000 });
-          const expanded = await offered.inputValue();
-          expect(expanded.length).toBeGreaterThan(original.length);
-          expect(await page.locator('#prompt').inputValue()).toBe(original); // never replaced before the user says so
-          const ir = (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/h3_context_ir');
-          expect(ir).toHaveLength(1);
-          const irBody = JSON.parse(ir[0].body!) as { content: { type: string; text?: string }[]; resolution?: string };
-          expect(irBody.content.find((c) => c.type === 'text')?.text).toBe(original);
-          expect(irBody).not.toHaveProperty('resolution');
-          expect(posts(requests, '/api/v2/h3_context_ir')[0].headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
-          expect(await seriousViolations(page)).toEqual([]);
-          expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-          await page.locator('.offer').screenshot({ path: `${OUTPUT_DIR}h3-expand-panel-${width}-${locale}.png` });
+    // Each run below makes four paid creates (two expansions, two videos) and the worker takes 10 a minute per caller
+    // (CREATE_LIMITER): each language gets a studio of its own so the suite stays inside that budget.
+    describe(`Expand prompt in ${locale}`, () => {
+      const own = useStudioAndBrowser('live', { stages: FAST_STAGES, media: 'demo' });
+      for (const width of [1280, 360] as const) {
+        it(`Expand prompt at ${width} px in ${locale}: accepted (edited) it is what the create carries; discarded, the original is`, async () => {
+          const { studio, browser } = own;
+          const { context, page, errors } = await openPage(browser, studio.url, { locale, viewport: { width, height: 900 } });
+          try {
+            const requests = recordRequests(page);
+            const main = page.getByRole('main');
+            await expect.poll(() => main.locator('#prompt').count()).toBe(1);
+            await main.locator('select').first().waitFor();
+            const original = `A fox in the snow (${locale} ${width})`;
+            await page.locator('#prompt').fill(original);
+            await studio.sim!.clearSeen();
+            await main.getByRole('button', { name: labels.expand }).click();
+            const offered = main.getByRole('textbox', { name: labels.heading, exact: true });
+            await offered.waitFor({ timeout: 30_000 });
+            const expanded = await offered.inputValue();
+            expect(expanded.length).toBeGreaterThan(original.length);
+            expect(await page.locator('#prompt').inputValue()).toBe(original); // never replaced before the user says so
+            const ir = (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/h3_context_ir');
+            expect(ir).toHaveLength(1);
+            const irBody = JSON.parse(ir[0].body!) as { content: { type: string; text?: string }[]; resolution?: string };
+            expect(irBody.content.find((c) => c.type === 'text')?.text).toBe(original);
+            expect(irBody).not.toHaveProperty('resolution');
+            expect(posts(requests, '/api/v2/h3_context_ir')[0].headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+            expect(await seriousViolations(page)).toEqual([]);
+            expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+            await page.locator('.offer').screenshot({ path: `${OUTPUT_DIR}h3-expand-panel-${width}-${locale}.png` });
 
-          // accepted, after an edit: the prompt and the create carry the edited expansion
-          const edited = `${expanded} Slow motion.`;
-          await offered.fill(edited);
-          await main.getByRole('button', { name: labels.accept }).click();
-          expect(await page.locator('#prompt').inputValue()).toBe(edited);
-          expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
-          await page.locator('#generate button[type="submit"]').click();
-          await expect.poll(() => posts(requests, '/api/v2/video_generation').length, { timeout: 20_000 }).toBe(1);
-          const created = posts(requests, '/api/v2/video_generation')[0].postDataJSON() as { content: { type: string; text?: string }[] };
-          expect(created.content.find((c) => c.type === 'text')?.text).toBe(edited);
-          await expect.poll(async () => (await rows(page)).some((r) => r.prompt === edited)).toBe(true);
+            // accepted, after an edit: the prompt and the create carry the edited expansion
+            const edited = `${expanded} Slow motion.`;
+            await offered.fill(edited);
+            await main.getByRole('button', { name: labels.accept }).click();
+            expect(await page.locator('#prompt').inputValue()).toBe(edited);
+            expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
+            await page.locator('#generate button[type="submit"]').click();
+            await expect.poll(() => posts(requests, '/api/v2/video_generation').length, { timeout: 20_000 }).toBe(1);
+            const created = posts(requests, '/api/v2/video_generation')[0].postDataJSON() as { content: { type: string; text?: string }[] };
+            expect(created.content.find((c) => c.type === 'text')?.text).toBe(edited);
+            await expect.poll(async () => (await rows(page)).some((r) => r.prompt === edited)).toBe(true);
 
-          // discarded: the prompt and the create keep the user's own words
-          const mine = `A heron waits in the reeds (${locale} ${width})`;
-          await page.locator('#prompt').fill(mine);
-          await main.getByRole('button', { name: labels.expand }).click();
-          await offered.waitFor({ timeout: 30_000 });
-          await main.getByRole('button', { name: labels.discard }).click();
-          expect(await offered.count()).toBe(0);
-          expect(await page.locator('#prompt').inputValue()).toBe(mine);
-          await page.locator('#generate button[type="submit"]').click();
-          await expect.poll(() => posts(requests, '/api/v2/video_generation').length, { timeout: 20_000 }).toBe(2);
-          const second = posts(requests, '/api/v2/video_generation')[1].postDataJSON() as { content: { type: string; text?: string }[] };
-          expect(second.content.find((c) => c.type === 'text')?.text).toBe(mine);
-          expect(errors.join('\n')).toBe('');
-        } finally {
-          await context.close();
-        }
-      });
-    }
+            // discarded: the prompt and the create keep the user's own words
+            const mine = `A heron waits in the reeds (${locale} ${width})`;
+            await page.locator('#prompt').fill(mine);
+            await main.getByRole('button', { name: labels.expand }).click();
+            await offered.waitFor({ timeout: 30_000 });
+            await main.getByRole('button', { name: labels.discard }).click();
+            expect(await offered.count()).toBe(0);
+            expect(await page.locator('#prompt').inputValue()).toBe(mine);
+            await page.locator('#generate button[type="submit"]').click();
+            await expect.poll(() => posts(requests, '/api/v2/video_generation').length, { timeout: 20_000 }).toBe(2);
+            const second = posts(requests, '/api/v2/video_generation')[1].postDataJSON() as { content: { type: string; text?: string }[] };
+            expect(second.content.find((c) => c.type === 'text')?.text).toBe(mine);
+            expect(errors.join('\n')).toBe('');
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    });
   }
 });
