@@ -3,15 +3,13 @@
 // "Expand prompt" accepted (the create carries the expanded, edited text) and discarded (the original), and the
 // history card's few tab stops and the skip link. English and Chinese, 360 px, axe; screenshots of a card and the
 // expand panel at 1280 and 360 px.
-import { createRequire } from 'node:module';
 import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT_DIR, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, openStudioPage } from '../support/browser';
 import { SIM_KEY } from '../support/studio';
 import { useStudioAndBrowser } from './support/studio-and-browser';
-import { FAST_STAGES, generate, history, recordRequests, storedRows, untilVideoStored, writePrompt } from './support/journeys';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { seriousViolations } from './support/axe';
+import { FAST_STAGES, generate, history, recordRequests, storedRows, storedWithSound, untilVideoStored, writePrompt } from './support/journeys';
 
 interface Row {
   id: string;
@@ -25,57 +23,15 @@ interface Row {
   video?: { bytes: number };
 }
 
-/**
- * A new user's page (on MiniMax-H3). axe is injected as an inline script, which the page's CSP (script-src 'self')
- * refuses: these contexts bypass CSP, as app-a11y's do.
- */
-async function openPage(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}) {
-  const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
-  return { context, page, errors };
+/** A new user's page (on MiniMax-H3), scanned with axe. */
+function openPage(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}) {
+  return openStudioPage(browser, url, { ...options, lastModel: null, bypassCSP: true });
 }
 
 const rows = async (page: Page) => (await storedRows(page)) as unknown as Row[];
 
 function posts(requests: Request[], path: string): Request[] {
   return requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === path);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-/** Whether the stored bytes of task `id` hold an mp4 sound track (a 'hdlr' box of handler type 'soun'). */
-function storedWithSound(page: Page, id: string): Promise<boolean> {
-  return page.evaluate(
-    (task) =>
-      new Promise<boolean>((resolve, reject) => {
-        const open = indexedDB.open('hailuo-studio');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('videoChunks').objectStore('videoChunks').getAll(IDBKeyRange.bound([task, 0], [task, Infinity]));
-          all.onsuccess = async () => {
-            db.close();
-            const blob = new Blob((all.result as { data: Blob }[]).map((c) => c.data));
-            resolve(/hdlr[\s\S]{8}soun/.test(new TextDecoder('latin1').decode(new Uint8Array(await blob.arrayBuffer()))));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    id,
-  );
 }
 
 /** Makes a 768P 16:9 5 s MiniMax-H3 text video and waits until its bytes are stored. */
@@ -113,18 +69,10 @@ async function tabStopsIn(page: Page, selector: string): Promise<number> {
 }
 
 describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
-  let studio: StudioUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [studio, browser] = await Promise.all([startStudioUnderTest('live', FAST_STAGES, 'demo'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  const suite = useStudioAndBrowser('live', { stages: FAST_STAGES, media: 'demo' });
 
   it('Remaster at 2K: price first, a regeneration of that very task, a new 2K video with sound, linked both ways', async () => {
+    const { studio, browser } = suite;
     const { context, page, errors } = await openPage(browser, studio.url);
     try {
       const requests = recordRequests(page);
@@ -190,6 +138,7 @@ describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
   });
 
   it('a history card is three tab stops (sound, favourite, more actions), and a skip link leads past the form to it', async () => {
+    const { studio, browser } = suite;
     const { context, page, errors } = await openPage(browser, studio.url);
     try {
       const prompt = 'Rain on a tin roof at night';
@@ -234,6 +183,7 @@ describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
   });
 
   it('under prefers-reduced-motion no preview plays by itself', async () => {
+    const { studio, browser } = suite;
     const { context, page } = await openPage(browser, studio.url);
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -4,7 +4,7 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openStudioPage, screenshot } from '../support/browser';
-import { FAST_STAGES, generate, history, playUntilReady, queue, queueVideo, recordRequests, storedRow, untilVideoStored, writePrompt } from './support/journeys';
+import { FAST_STAGES, generate, history, playUntilReady, queue, queueVideo, recordRequests, storedRow, storedWithSound, untilVideoStored, writePrompt } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const V2_CREATE = '/api/v2/video_generation';
@@ -15,25 +15,7 @@ function v2Creates(requests: Request[]): Request[] {
 
 /** What the stored video's bytes and the playing element say about sound. */
 async function soundOf(page: Page, prompt: string, id: string): Promise<{ soundTrack: boolean; decodedAudioBytes: number }> {
-  const soundTrack = await page.evaluate(
-    (task) =>
-      new Promise<boolean>((resolve, reject) => {
-        const open = indexedDB.open('hailuo-studio');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('videoChunks').objectStore('videoChunks').getAll(IDBKeyRange.bound([task, 0], [task, Infinity]));
-          all.onsuccess = async () => {
-            db.close();
-            const blob = new Blob((all.result as { data: Blob }[]).map((c) => c.data));
-            const text = new TextDecoder('latin1').decode(new Uint8Array(await blob.arrayBuffer()));
-            resolve(/hdlr[\s\S]{8}soun/.test(text)); // an mp4 audio track: a 'hdlr' box of handler type 'soun'
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    id,
-  );
+  const soundTrack = await storedWithSound(page, id);
   const video = queueVideo(page, prompt);
   await playUntilReady(video);
   const decodedAudioBytes = await video.evaluate(async (element) => {

@@ -56,13 +56,21 @@ export interface OpenedPage {
 export async function openStudioPage(
   browser: Browser,
   url: string,
-  options: { locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; lastModel?: string | null } = {},
+  options: {
+    locale?: string;
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    lastModel?: string | null;
+    /** for pages scanned with axe (injected as an inline script, which the page's CSP refuses) */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 900 },
     acceptDownloads: true,
+    bypassCSP: options.bypassCSP ?? false,
   });
   const lastModel = options.lastModel === undefined ? 'MiniMax-Hailuo-2.3' : options.lastModel;
   if (lastModel) {

@@ -190,6 +190,28 @@ export function storedRows(page: Page): Promise<StoredRow[]> {
   );
 }
 
+/** Whether the stored bytes of task `id` hold an mp4 sound track (a 'hdlr' box of handler type 'soun'). */
+export function storedWithSound(page: Page, id: string): Promise<boolean> {
+  return page.evaluate(
+    (task) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('hailuo-studio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('videoChunks').objectStore('videoChunks').getAll(IDBKeyRange.bound([task, 0], [task, Infinity]));
+          all.onsuccess = async () => {
+            db.close();
+            const blob = new Blob((all.result as { data: Blob }[]).map((c) => c.data));
+            resolve(/hdlr[\s\S]{8}soun/.test(new TextDecoder('latin1').decode(new Uint8Array(await blob.arrayBuffer()))));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    id,
+  );
+}
+
 export async function storedRow(page: Page, prompt: string): Promise<StoredRow | undefined> {
   return (await storedRows(page)).find((row) => row.prompt === prompt);
 }

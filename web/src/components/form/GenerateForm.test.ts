@@ -1,8 +1,7 @@
-import { flushSync, mount, unmount } from 'svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '../../lib/i18n/index.svelte';
 import { studio } from '../../lib/tasks/studio.svelte';
-import GenerateForm from './GenerateForm.svelte';
+import { useGenerateForm } from './testForm';
 
 function byLabel(root: HTMLElement, text: string): HTMLElement {
   const label = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
@@ -12,24 +11,8 @@ function byLabel(root: HTMLElement, text: string): HTMLElement {
 }
 
 describe('GenerateForm', () => {
-  let app: ReturnType<typeof mount> | null = null;
-  afterEach(() => {
-    if (app) unmount(app);
-    app = null;
-    document.body.innerHTML = '';
-    vi.restoreAllMocks();
-  });
-
-  /** the form as a returning user of `model` finds it */
-  function render(model = 'MiniMax-Hailuo-2.3'): HTMLElement {
-    localStorage.setItem('hailuo-studio.lastModel', model);
-    i18n.set('en');
-    const target = document.createElement('div');
-    document.body.append(target);
-    app = mount(GenerateForm, { target });
-    flushSync();
-    return target;
-  }
+  const render = useGenerateForm();
+  afterEach(() => vi.restoreAllMocks());
 
   it('names its controls Prompt, Model, Resolution, Duration and Generate', () => {
     const root = render();

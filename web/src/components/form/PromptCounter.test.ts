@@ -1,24 +1,14 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
 import { loadLocale } from '../../lib/i18n/dictionaries';
 import { i18n } from '../../lib/i18n/index.svelte';
-import GenerateForm from './GenerateForm.svelte';
+import { useGenerateForm } from './testForm';
 
 describe('the prompt counter with one prompt per line', () => {
-  let app: ReturnType<typeof mount> | null = null;
-  afterEach(() => {
-    if (app) unmount(app);
-    app = null;
-    document.body.innerHTML = '';
-    i18n.set('en');
-  });
+  const mountForm = useGenerateForm();
 
   function render(): { root: HTMLElement; type(text: string): void; counter(): HTMLElement } {
-    localStorage.setItem('hailuo-studio.lastModel', 'MiniMax-Hailuo-2.3');
-    const root = document.createElement('div');
-    document.body.append(root);
-    app = mount(GenerateForm, { target: root });
-    flushSync();
+    const root = mountForm();
     root.querySelector<HTMLInputElement>('input[name=batch][value=lines]')!.click();
     flushSync();
     const prompt = root.querySelector<HTMLTextAreaElement>('#prompt')!;

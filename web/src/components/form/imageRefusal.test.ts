@@ -1,19 +1,13 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
 import { loadErrorMessages } from '../../lib/i18n/dictionaries';
 import { i18n } from '../../lib/i18n/index.svelte';
 import { pngBytes } from '../../lib/form/testImages';
-import GenerateForm from './GenerateForm.svelte';
 import { imageRefusal } from './imageRefusal';
+import { useGenerateForm } from './testForm';
 
 describe('a refused image is named with the rule it breaks', () => {
-  let app: ReturnType<typeof mount> | null = null;
-  afterEach(() => {
-    if (app) unmount(app);
-    app = null;
-    document.body.innerHTML = '';
-    i18n.set('en');
-  });
+  const mountForm = useGenerateForm();
 
   it('the sentence: file name, rule, and whether shrinking failed (en, zh)', async () => {
     await loadErrorMessages();
@@ -30,12 +24,8 @@ describe('a refused image is named with the rule it breaks', () => {
   });
 
   it('in the form, next to the slot, after the picked file', async () => {
-    localStorage.setItem('hailuo-studio.lastModel', 'MiniMax-Hailuo-2.3');
     i18n.set('en');
-    const root = document.createElement('div');
-    document.body.append(root);
-    app = mount(GenerateForm, { target: root });
-    flushSync();
+    const root = mountForm();
     root.querySelector<HTMLInputElement>('input[name=mode][value=i2v]')!.click();
     flushSync();
     const input = root.querySelector<HTMLInputElement>('input[type=file]')!;
