@@ -112,15 +112,21 @@ export class Studio extends StudioState {
     if (!source || !canRemaster(source)) return null;
     const request = remasterRequest(source, this.#deps.api.v2.contentLink(source.taskId!));
     const seconds = remasterSeconds(source);
-    const result = await this.submit([request], undefined, { sourceId: source.id, ...(seconds !== undefined ? { sourceSeconds: seconds } : {}) });
-    if (result.ok) await this.#tab.store.updateTask(source.id, { remasterId: result.items[0].key });
-    return result;
+    return this.#submitRemaster(request, { sourceId: source.id, ...(seconds !== undefined ? { sourceSeconds: seconds } : {}) });
   }
 
   /** A new attempt of an earlier task, only ever on the user's word: a new row, paced like any other. */
   async retry(id: string): Promise<SubmitResult | null> {
     const again = await requestForRetry(this.#deps.store, id);
-    return again && this.submit([again.request], again.batchId);
+    if (!again) return null;
+    return again.link.sourceId ? this.#submitRemaster(again.request, again.link) : this.submit([again.request], again.batchId);
+  }
+
+  /** A remaster's row, and its source pointed at it (the newest attempt is the one "Remastered at 2K" shows). */
+  async #submitRemaster(request: StudioRequest, link: Pick<TaskRecord, 'sourceId' | 'sourceSeconds'>): Promise<SubmitResult> {
+    const result = await this.submit([request], undefined, link);
+    if (result.ok && link.sourceId) await this.#tab.store.updateTask(link.sourceId, { remasterId: result.items[0].key });
+    return result;
   }
 
   /**

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { VideoRequest } from '$contract';
 import { createApiClient } from '../api/client';
+import type { V2Body } from '../api/v2';
 import { FakeWorker } from '../api/fake-worker';
 import * as db from '../db';
 import { freshDatabase, makeTask, settle, useCloneableBlob } from '../db/test-kit';
 import { createStudio, type Studio } from './engine.svelte';
+import { remasterRequest } from './remaster';
 import { FakeEnvironment, ManualClock } from './test-kit';
 
 let clock: ManualClock;
@@ -77,6 +79,36 @@ describe('Studio', () => {
     await settle();
     expect(worker.callsTo('create')).toHaveLength(1);
     expect((await db.getTask(row.id))?.status).toBe('uncertain');
+  });
+
+  test('a retried remaster is a new row linked to the same source, which then points at it', async () => {
+    const h3: V2Body = { model: 'MiniMax-H3', content: [{ type: 'text', text: 'a kite' }], resolution: '768P', duration: 5, ratio: '16:9' };
+    const source = makeTask({ model: 'MiniMax-H3', request: h3, prompt: 'a kite', status: 'Success', video: { bytes: 10, chunks: 1, type: 'video/mp4', savedAt: 1 } });
+    const failed = makeTask({
+      model: 'MiniMax-H3',
+      request: remasterRequest(source, `https://studio.example/api/v2/files/content/${source.taskId}`),
+      prompt: 'a kite',
+      status: 'Fail',
+      sourceId: source.id,
+      sourceSeconds: 5,
+    });
+    const plain = makeTask({ status: 'Fail', batchId: 'b7' });
+    await db.putTasks([{ ...source, remasterId: failed.id }, failed, plain]);
+    await studio.start();
+
+    const again = await studio.retry(failed.id);
+    expect(again?.ok).toBe(true);
+    if (!again?.ok) return;
+    const retried = await db.getTask(again.items[0].key);
+    expect(retried).toMatchObject({ sourceId: source.id, sourceSeconds: 5, request: failed.request });
+    expect((await db.getTask(source.id))?.remasterId).toBe(retried?.id);
+
+    const other = await studio.retry(plain.id);
+    if (!other?.ok) throw new Error('the plain retry was refused');
+    const plainAgain = await db.getTask(other.items[0].key);
+    expect(plainAgain).toMatchObject({ batchId: 'b7' });
+    expect(plainAgain).not.toHaveProperty('sourceId');
+    expect((await db.getTask(source.id))?.remasterId).toBe(retried?.id);
   });
 
   test('submit resolves only once every row is written; a full disk rejects it and queues nothing', async () => {

@@ -246,13 +246,14 @@ describe('rate limits', () => {
 });
 
 describe('requestForRetry', () => {
-  test('gives the request and batch of a finished row, nothing for one waiting or being sent', async () => {
+  test('gives the request, batch and remaster source of a finished row, nothing for one waiting or being sent', async () => {
     const done = makeTask({ status: 'uncertain', request, batchId: 'b' });
     const plain = makeTask({ status: 'rejected', request });
-    await db.putTask(done);
-    await db.putTask(plain);
-    expect(await requestForRetry(db, done.id)).toEqual({ request, batchId: 'b' });
-    expect(await requestForRetry(db, plain.id)).toStrictEqual({ request });
+    const remaster = makeTask({ status: 'Fail', request, sourceId: 'source-1', sourceSeconds: 6 });
+    await db.putTasks([done, plain, remaster]);
+    expect(await requestForRetry(db, done.id)).toEqual({ request, batchId: 'b', link: {} });
+    expect(await requestForRetry(db, plain.id)).toStrictEqual({ request, link: {} });
+    expect(await requestForRetry(db, remaster.id)).toStrictEqual({ request, link: { sourceId: 'source-1', sourceSeconds: 6 } });
     for (const status of ['queued', 'submitting'] as const) {
       const row = makeTask({ status });
       await db.putTask(row);

@@ -159,9 +159,18 @@ export async function recoverInterruptedSubmits(
   return recovered.filter((t): t is TaskRecord => !!t);
 }
 
-/** The request of an earlier row, for a retry the user asked for: it will be a new row. */
-export async function requestForRetry(store: Pick<SubmitStore, 'getTask'>, id: string): Promise<{ request: StudioRequest; batchId?: string } | null> {
+/**
+ * The request of an earlier row, for a retry the user asked for: it will be a new row, in the same batch and, for a
+ * remaster, linked to the same source.
+ */
+export async function requestForRetry(
+  store: Pick<SubmitStore, 'getTask'>,
+  id: string,
+): Promise<{ request: StudioRequest; batchId?: string; link: Pick<TaskRecord, 'sourceId' | 'sourceSeconds'> } | null> {
   const task = await store.getTask(id);
   if (!task || task.status === 'submitting' || task.status === 'queued') return null;
-  return { request: task.request, ...(task.batchId !== undefined ? { batchId: task.batchId } : {}) };
+  const link: Pick<TaskRecord, 'sourceId' | 'sourceSeconds'> = {};
+  if (task.sourceId !== undefined) link.sourceId = task.sourceId;
+  if (task.sourceSeconds !== undefined) link.sourceSeconds = task.sourceSeconds;
+  return { request: task.request, ...(task.batchId !== undefined ? { batchId: task.batchId } : {}), link };
 }
