@@ -163,6 +163,9 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
 
       // with the refusal gone the next Generate sends: the only create MiniMax ever saw carries the 3 s video alone
       await page.getByRole('button', { name: 'Remove ref-15s.mp4' }).click();
+      // a name left in the prompt that no reference answers to is pointed out (it does not stop the send)
+      await writePrompt(page, 'A voice and nothing to see, as in reference video 1 and reference video 2');
+      await page.getByText('The prompt names “reference video 2”, but no reference here answers to it: MiniMax would not know what it means.').waitFor();
       await generate(page);
       await expect.poll(() => pageCreates(requests).length, { timeout: 20_000 }).toBe(1);
       await expect.poll(async () => (await studio.sim!.seen()).filter((r) => r.method === 'POST' && r.path === '/v2/video_generation').length, { timeout: 20_000 }).toBe(1);

@@ -5,7 +5,7 @@ import type { V2Body } from '../api/v2';
 import { GenerateForm } from '../form/form.svelte';
 import { valuesFromRequest } from '../form/fill';
 import { pngDataUrl } from '../form/testImages';
-import { insertAt, promptNames, renumber } from './names';
+import { danglingNames, insertAt, promptNames, renumber } from './names';
 import type { FormReference } from './rules';
 
 const VIDEO = 'data:video/mp4;base64,AAAAIGZ0eXBpc29t';
@@ -145,6 +145,15 @@ describe('reference names in the prompt', () => {
   it('left as written when their reference is gone', () => {
     const a = ref('image', 'a.png');
     expect(renumber('reference image 1 and reference image 9', [a], [a])).toBe('reference image 1 and reference image 9');
+  });
+
+  it('that no reference answers to are listed once each: removed ones, refused ones, kinds with none', () => {
+    const a = ref('image', 'a.png');
+    const refused = ref('image', 'b.png', { refusal: { rule: 'format', name: 'b.png', params: {} } });
+    const prompt = 'reference image 1 meets reference image 2, again reference image 2, to reference audio 1; reference image 10';
+    expect(danglingNames(prompt, [a, refused])).toEqual(['reference image 2', 'reference audio 1', 'reference image 10']);
+    expect(danglingNames(prompt.replace(/reference image (2|10)/g, 'it'), [a, ref('audio', 'v.wav')])).toEqual([]);
+    expect(danglingNames('a cat', [])).toEqual([]);
   });
 });
 

@@ -34,3 +34,9 @@ export function renumber(prompt: string, before: readonly FormReference[], after
   const byOldName = new Map([...old].map(([id, name]) => [name, now.get(id)]));
   return prompt.replace(MENTION, (mention) => byOldName.get(mention) ?? mention);
 }
+
+/** The "reference <kind> N" names the prompt uses that no reference answers to, once each, in order of appearance. */
+export function danglingNames(prompt: string, references: readonly FormReference[]): string[] {
+  const known = new Set(promptNames(references).values());
+  return [...new Set(Array.from(prompt.matchAll(MENTION), (m) => m[0]))].filter((name) => !known.has(name));
+}
