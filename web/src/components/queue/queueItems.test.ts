@@ -73,6 +73,16 @@ describe('queue items name their buttons by the task', () => {
     ]);
   });
 
+  it('a waiting MiniMax-H3 send held by the in-flight cap says why, and only that one', () => {
+    const root = render(function (this: HTMLElement) {
+      mounted.push(mount(PendingItem, { target: this, props: { item: pending('A kite'), sendsAt: null, now: 0, waitsForPlace: true } }));
+      mounted.push(mount(PendingItem, { target: this, props: { item: pending('A heron'), sendsAt: null, now: 0 } }));
+    });
+    const [held, next] = [...root.children] as HTMLElement[];
+    expect(held.textContent).toContain('Waits for a place: MiniMax works on at most 30 MiniMax-H3 videos of one account at once.');
+    expect(next.textContent).not.toContain('Waits for a place');
+  });
+
   it('in Chinese', async () => {
     await loadLocale('zh-CN');
     i18n.set('zh-CN');

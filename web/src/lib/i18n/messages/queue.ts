@@ -25,6 +25,7 @@ const en: Messages = {
   'queue.waitConnection': 'No answer from the studio yet: it will be sent again with the same key, so it is never charged twice.',
   'queue.waitRateLimit': "Refused by MiniMax's rate limit ({n} of {max} tries, nothing charged): sent again when the pause ends.",
   'queue.waitBehind': 'Waits for the same pause.',
+  'queue.waitV2Place': 'Waits for a place: MiniMax works on at most {max} MiniMax-H3 videos of one account at once. It is sent when one of yours finishes.',
   'queue.reasonOffline': 'offline',
   'queue.reasonRateLimit': "MiniMax's rate limit",
   'queue.reasonConnection': 'the studio did not answer',

@@ -24,6 +24,7 @@ const zhCN: Messages = {
   'queue.waitConnection': '工作室尚未应答：将使用同一幂等键重新发送，绝不会重复收费。',
   'queue.waitRateLimit': '被 MiniMax 的频率限制拒绝（第 {n} 次，共 {max} 次，未收费）：暂停结束后再次发送。',
   'queue.waitBehind': '等待同一暂停结束。',
+  'queue.waitV2Place': '等待空位：MiniMax 同一账号最多同时生成 {max} 个 MiniMax-H3 视频。你的某个视频完成后，它就会发送。',
   'queue.reasonOffline': '离线',
   'queue.reasonRateLimit': 'MiniMax 的频率限制',
   'queue.reasonConnection': '工作室未应答',
