@@ -59,6 +59,49 @@ describe('the form draft across a reload', () => {
     expect(form.count).toBe(10);
   });
 
+  it('typing rewrites the prompt only; the images and references are written again only when they change', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const mediaWrites = () => put.mock.calls.filter(([, key]) => key === 'media').length;
+    const form = new GenerateForm();
+    const stop = form.keepDraft();
+    for (let i = 0; i < 10; i++) await idle();
+    const save = async () => {
+      flushSync();
+      await vi.advanceTimersByTimeAsync(300);
+      for (let i = 0; i < 10; i++) await idle();
+    };
+    form.setImage('firstFrame', pngDataUrl(640, 360));
+    await save();
+    expect(mediaWrites()).toBe(1);
+    for (const prompt of ['A', 'A he', 'A heron']) {
+      form.prompt = prompt;
+      await save();
+    }
+    expect(mediaWrites()).toBe(1);
+    expect((await loadDraft())?.prompt).toBe('A heron');
+    form.setImage('firstFrame', undefined);
+    await save();
+    expect(mediaWrites()).toBe(2);
+    stop();
+    expect(await loadDraft()).toMatchObject({ prompt: 'A heron', images: {}, references: [] });
+  });
+
+  it('a draft saved whole, before the media had a record of their own, still comes back with its image', async () => {
+    const image = pngDataUrl(320, 240);
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('hailuo-draft', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('draft');
+      request.onsuccess = () => {
+        const transaction = request.result.transaction('draft', 'readwrite');
+        transaction.objectStore('draft').put({ ...new GenerateForm().draft, prompt: 'old', images: { firstFrame: image } }, 'current');
+        transaction.oncomplete = () => (request.result.close(), resolve());
+        transaction.onerror = () => reject(transaction.error);
+      };
+    });
+    expect(await loadDraft()).toMatchObject({ prompt: 'old', images: { firstFrame: image }, references: [] });
+  });
+
   it('no draft saved: null', async () => {
     expect(await loadDraft()).toBeNull();
   });

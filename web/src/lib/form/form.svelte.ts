@@ -223,7 +223,14 @@ export class GenerateForm {
       if (draft && this.prompt === '' && Object.keys(this.images).length === 0 && this.references.length === 0) this.restore(draft);
       restored = true;
     });
-    const save = debounced((draft: Draft) => void saveDraft(draft).catch(() => undefined), 300);
+    // the media are saved with the next draft only when they were replaced (every change replaces them)
+    let savedMedia: [FormImages, FormReference[]] | null = null;
+    const save = debounced((draft: Draft) => {
+      const media: [FormImages, FormReference[]] = [this.images, this.references];
+      const changed = savedMedia === null || media[0] !== savedMedia[0] || media[1] !== savedMedia[1];
+      savedMedia = media;
+      void saveDraft(draft, changed).catch(() => (savedMedia = null));
+    }, 300);
     return $effect.root(() => {
       $effect(() => {
         const draft = this.draft;
