@@ -38,10 +38,13 @@ function savedDraft(page: Page): Promise<{ prompt?: string; references: string[]
       new Promise<{ prompt?: string; references: string[] }>((resolve) => {
         const open = indexedDB.open('hailuo-draft');
         open.onsuccess = () => {
-          const get = open.result.transaction('draft').objectStore('draft').get('current');
-          get.onsuccess = () =>
-            resolve({ prompt: get.result?.prompt, references: ((get.result?.references ?? []) as { name: string }[]).map((r) => r.name) });
-          get.onerror = () => resolve({ references: [] });
+          // the prompt and options in 'current', the images and references in 'media' (written when they change)
+          const store = open.result.transaction('draft').objectStore('draft');
+          const text = store.get('current');
+          const media = store.get('media');
+          media.onsuccess = () =>
+            resolve({ prompt: text.result?.prompt, references: ((media.result?.references ?? []) as { name: string }[]).map((r) => r.name) });
+          media.onerror = () => resolve({ references: [] });
         };
         open.onerror = () => resolve({ references: [] });
       }),
