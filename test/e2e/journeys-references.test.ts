@@ -204,7 +204,7 @@ describe('the references section, looked at', () => {
       await addReferences(page, [IMAGE, VIDEO_3S, VIDEO_15S, AUDIO_3S]);
       await page.locator('#refs-add').setInputFiles([NOT_TEXT]);
       await page.getByText(/brings the reference videos to 18 s/).waitFor();
-      await page.getByText(/notes\.txt: MiniMax takes/).waitFor();
+      await page.getByRole('list', { name: 'Not added (1)' }).getByText(/notes\.txt: MiniMax takes/).waitFor(); // not the status line announcing it
       await page.addScriptTag({ path: AXE_PATH });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
