@@ -13,7 +13,7 @@ export const TASKS = 5000;
 export const PLAYABLE = 240;
 export const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
-const PAGES_TO_BROWSE = 4;
+const PAGES_TO_BROWSE = 3;
 const OPEN_ROUNDS = 5;
 const MiB = 1024 * 1024;
 
