@@ -50,17 +50,13 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   };
   const fresh = () => Object.fromEntries(all.map(([name]) => [name, []]));
   const warm = fresh();
-  const t0 = performance.now();
   for (let i = 0; i < 5; i++) await call(warm);
-  console.error(`[status] warm ${(performance.now() - t0).toFixed(0)} ms`);
   const perRound = { absolute: Object.fromEntries(all.map(([name]) => [name, []])), pairs: Object.fromEntries(Object.keys(pairs).map((name) => [name, []])) };
   const started = performance.now();
   // at least two rounds; more while they fit in the time (a loaded machine gets fewer, not a longer bench)
   for (let round = 0; round < rounds && (round < 2 || performance.now() - started < maxMs); round++) {
     const samples = fresh();
-    const t1 = performance.now();
     for (let i = 0; i < calls; i++) await call(samples);
-    console.error(`[status] round ${round} ${(performance.now() - t1).toFixed(0)} ms`);
     const at = Object.fromEntries(all.map(([name]) => [name, { p50: percentile(samples[name], 50), p95: percentile(samples[name], 95) }]));
     for (const [name] of all) perRound.absolute[name].push(at[name]);
     for (const [name, [target, base]] of Object.entries(pairs)) {
