@@ -21,7 +21,7 @@ async function fcp(browser, url) {
 }
 
 /** Cold loads (a fresh context each), studio and floor in turns; the first round warms the worker and is dropped. */
-export async function firstContentfulPaint(browser, url, floorUrl, rounds = 6) {
+export async function firstContentfulPaint(browser, url, floorUrl, rounds = 5) {
   const app = [];
   const floor = [];
   for (let i = 0; i < rounds; i++) {

@@ -30,9 +30,11 @@ async function heapGrowth(cdp, run) {
  * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
  *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
  */
-export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3) {
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 3) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   context.setDefaultTimeout(WAIT_MS);
+  const T0 = performance.now();
+  const lap = (what) => console.error(`[video] ${what} ${((performance.now() - T0) / 1000).toFixed(1)} s`);
   try {
     const page = await context.newPage();
     await page.goto(pageUrl);
@@ -41,6 +43,7 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
     const loaded = await page.evaluate((url) => globalThis.bench.load(url), videoPath);
     if (loaded !== bytes) throw new Error(`the page got ${loaded} bytes of ${bytes}`);
 
+    lap('loaded');
     // Stored: the app's saveVideo beside raw puts of the same chunks, in turns; the first `history` app copies stay
     // (the history exported below).
     const store = { app: [], floor: [], heap: [] };
@@ -56,10 +59,11 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
       }
     }
 
+    lap('stored');
     // First frame: from asking for the Blob to the first frame decoded, stored video vs the same bytes in memory.
     const frames = { app: [], floor: [] };
     let shown;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < frameRounds; i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
         shown = await page.evaluate((kind) => globalThis.bench.firstFrame(kind), which);
@@ -67,12 +71,18 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
       }
     }
 
-    // Export then import the history: floor, app, app, floor.
-    const exportFloor = await page.evaluate(() => globalThis.bench.exportFloor());
+    lap('frames');
+    // Export, then import, the history, each between two runs of its floor (floor, app, floor): the app's time
+    // against the mean of the floor's either side of it, so a load that rises or falls meanwhile counts in both.
+    const exportFloor = [await page.evaluate(() => globalThis.bench.exportFloor())];
     const exported = await heapGrowth(cdp, () => page.evaluate(() => globalThis.bench.exportApp()));
+    exportFloor.push(await page.evaluate(() => globalThis.bench.exportFloor()));
+    const importFloor = [await page.evaluate(() => globalThis.bench.importFloor())];
     const imported = await heapGrowth(cdp, () => page.evaluate(() => globalThis.bench.importApp()));
-    const importFloor = await page.evaluate(() => globalThis.bench.importFloor());
+    importFloor.push(await page.evaluate(() => globalThis.bench.importFloor()));
+    lap('export/import');
     const rate = ({ ms, videoBytes }) => videoBytes / MiB / (ms / 1000);
+    const bracketed = (floors) => rate({ ms: (floors[0].ms + floors[1].ms) / 2, videoBytes: floors[0].videoBytes });
 
     const perMiB = bytes / MiB;
     return {
@@ -83,8 +93,8 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
         heap: Math.max(...store.heap),
       },
       firstFrame: { app: median(frames.app), floor: median(frames.floor), ratio: median(frames.app.map((ms, i) => ms / frames.floor[i])), video: shown },
-      export: { app: rate(exported.result), floor: rate(exportFloor), heap: exported.growth, archiveBytes: exported.result.archiveBytes },
-      import: { app: rate(imported.result), floor: rate(importFloor), heap: imported.growth },
+      export: { app: rate(exported.result), floor: bracketed(exportFloor), heap: exported.growth, archiveBytes: exported.result.archiveBytes },
+      import: { app: rate(imported.result), floor: bracketed(importFloor), heap: imported.growth },
       historyBytes: history * bytes,
     };
   } finally {
