@@ -49,7 +49,7 @@ export const modules = [
     name: 'security',
     project: 'worker',
     mutate: ['worker/src/http/access.ts', 'worker/src/http/errors.ts', 'worker/src/security/origin.ts'],
-    tests: ['worker/src/security/*.test.ts', 'worker/src/http/*.test.ts', 'worker/src/app.test.ts'],
+    tests: ['worker/src/security/*.test.ts', 'worker/src/http/*.test.ts', 'worker/src/app.test.ts', 'worker/src/routes/v2*.test.ts'],
   },
   {
     name: 'ledger',
