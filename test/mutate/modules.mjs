@@ -30,8 +30,8 @@ export const modules = [
   {
     name: 'links',
     project: 'worker',
-    mutate: ['worker/src/http/links.ts', 'worker/src/routes/files.ts', 'worker/src/routes/v2-links.ts', 'worker/src/minimax/files.ts'],
-    tests: ['worker/src/routes/*.test.ts', 'worker/src/security/*.test.ts', 'worker/src/minimax/*.test.ts'],
+    mutate: ['worker/src/http/links.ts', 'worker/src/routes/files.ts', 'worker/src/routes/sealed.ts', 'worker/src/routes/v2-links.ts', 'worker/src/minimax/files.ts'],
+    tests: ['worker/src/routes/*.test.ts', 'worker/src/security/*.test.ts', 'worker/src/minimax/*.test.ts', 'worker/src/http/links.test.ts'],
   },
   {
     name: 'contract-v1',
@@ -49,7 +49,7 @@ export const modules = [
     name: 'security',
     project: 'worker',
     mutate: ['worker/src/http/access.ts', 'worker/src/http/errors.ts', 'worker/src/security/origin.ts'],
-    tests: ['worker/src/security/*.test.ts', 'worker/src/http/*.test.ts', 'worker/src/app.test.ts'],
+    tests: ['worker/src/security/*.test.ts', 'worker/src/http/*.test.ts', 'worker/src/app.test.ts', 'worker/src/routes/v2*.test.ts'],
   },
   {
     name: 'ledger',

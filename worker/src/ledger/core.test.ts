@@ -100,3 +100,53 @@ describe('purge', () => {
     expect([...storage.map.keys()].sort()).toEqual(['key:fresh', 'task:kept']);
   });
 });
+
+describe('on real clock times', () => {
+  const T0 = Date.UTC(2026, 10, 30, 12);
+  const HOUR = 3600_000;
+
+  it('replays an answer for 25 hours (more than a day), and forgets it after', async () => {
+    const { core } = ledger();
+    await core.claim('k', 'fp', T0);
+    await core.settle('k', answer, T0);
+    expect((await core.claim('k', 'fp', T0 + 25 * HOUR - 1)).state).toBe('replay');
+    expect((await core.claim('k', 'fp', T0 + 25 * HOUR)).state).toBe('new');
+  });
+
+  it('holds a claim that never settled for 2 minutes', async () => {
+    const { core } = ledger();
+    await core.claim('k', 'fp', T0);
+    expect((await core.claim('k', 'fp', T0 + 2 * 60_000 - 1)).state).toBe('busy');
+    expect((await core.claim('k', 'fp', T0 + 2 * 60_000)).state).toBe('new');
+  });
+
+  it('owns a task for 90 days from when it was made', async () => {
+    const { core } = ledger();
+    await core.own('task', '111', T0);
+    expect(await core.owns('task', '111', T0 + 90 * 24 * HOUR - 1)).toBe(true);
+    expect(await core.owns('task', '111', T0 + 90 * 24 * HOUR)).toBe(false);
+  });
+
+  it('lists tasks made since a time (that one included), newest first whatever their ids', async () => {
+    const { core } = ledger();
+    await core.own('task', '3', T0 + 100);
+    await core.own('task', '1', T0 + 300);
+    await core.own('task', '2', T0 + 200);
+    await core.own('task', '4', T0 + 149);
+    expect(await core.tasksSince(T0 + 200)).toEqual(['1', '2']);
+    expect(await core.tasksSince(T0 + 150)).toEqual(['1', '2']);
+    expect(await core.tasksSince(T0)).toEqual(['1', '2', '4', '3']);
+  });
+
+  it('purges what expired to the millisecond, and nothing outside its own entries', async () => {
+    const { core, storage } = ledger();
+    await core.claim('answered', 'fp', T0);
+    await core.settle('answered', answer, T0);
+    await core.own('file', 'f', T0);
+    storage.map.set('other:x', 0);
+    expect(await core.purge(T0 + 25 * HOUR - 1)).toBe(0);
+    expect(await core.purge(T0 + 25 * HOUR)).toBe(1);
+    expect(await core.purge(T0 + 90 * 24 * HOUR)).toBe(1);
+    expect([...storage.map.keys()]).toEqual(['other:x']);
+  });
+});

@@ -97,3 +97,40 @@ describe('MiniMax answers that cannot be read', () => {
     expect(((await res.json()) as ErrorAnswer).error.code).toBe('upstream_error');
   });
 });
+
+describe('MiniMax HTTP errors without a base_resp', () => {
+  it.each([401, 403])('reads HTTP %i as the key refused (key_rejected, MiniMax code 1004)', async (status) => {
+    const h = harness({ fetch: async () => new Response(null, { status }) });
+    const res = await h.request('/api/v1/query/video_generation?task_id=1');
+    const answer = (await res.json()) as ErrorAnswer;
+    expect(answer.error.code).toBe('key_rejected');
+    expect(answer.base_resp?.status_code).toBe(1004);
+  });
+
+  it('passes MiniMax’s own Retry-After on with an HTTP 429', async () => {
+    const h = harness({ fetch: async () => new Response(null, { status: 429, headers: { 'Retry-After': '17' } }) });
+    const res = await h.request('/api/v1/query/video_generation?task_id=1');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('17');
+    expect(((await res.json()) as ErrorAnswer).error.code).toBe('rate_limited');
+  });
+
+  it('asks for a minute when an HTTP 429 says nothing about when', async () => {
+    const h = harness({ fetch: async () => new Response(null, { status: 429 }) });
+    const res = await h.request('/api/v1/query/video_generation?task_id=1');
+    expect(res.headers.get('retry-after')).toBe('60');
+  });
+});
+
+describe('deadlines', () => {
+  it('gives a create its own deadline, longer than a query’s', async () => {
+    const h = harness({ timeoutMs: 100, createTimeoutMs: 300 });
+    h.sim.failNext('create', { kind: 'hang' });
+    const res = await h.request('/api/v1/video_generation', json(body));
+    expect(res.status).toBe(504);
+    const { error } = (await res.json()) as ErrorAnswer;
+    expect(error.code).toBe('upstream_timeout');
+    expect(error.message).toContain('within 0.3 s');
+    h.sim.reset();
+  });
+});

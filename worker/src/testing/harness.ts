@@ -30,7 +30,7 @@ export interface Harness {
 }
 
 export function harness(
-  options: { env?: Partial<Env>; timeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter; linkTtlSeconds?: number } = {},
+  options: { env?: Partial<Env>; timeoutMs?: number; createTimeoutMs?: number; fetch?: typeof fetch; limiter?: RateLimiter; linkTtlSeconds?: number } = {},
 ): Harness {
   // One clock for the simulator and the worker (links, ledger, limiters); it starts at the real time.
   const clock = { now: Date.now() };
@@ -52,7 +52,7 @@ export function harness(
   };
   const app = createApp({
     fetch: recording,
-    timeouts: { timeoutMs: options.timeoutMs ?? 2000, createTimeoutMs: options.timeoutMs ?? 2000 },
+    timeouts: { timeoutMs: options.timeoutMs ?? 2000, createTimeoutMs: options.createTimeoutMs ?? options.timeoutMs ?? 2000 },
     demo: () => ({ fetch: recording, key: SERVER_KEY, base: 'https://api.demo.invalid', fileHosts: ['cdn.sim.invalid'] }),
     // the in-memory create limiter runs on the harness clock, so a test can step past its window
     createLimiter: options.limiter ?? new MemoryRateLimiter(undefined, undefined, () => clock.now),
