@@ -29,6 +29,7 @@ const areas: AreaMessages[] = [
   camera,
   connection,
   errors,
+  exporting,
   gallery,
   h3extras,
   settings,
