@@ -63,8 +63,9 @@ export default defineConfig(({ command, mode }) => {
           // The API is never cached: task states and video bytes are live data (videos live in IndexedDB).
           runtimeCaching: [],
           cleanupOutdatedCaches: true,
-          // Focuses or opens the studio when a notification shown by the service worker is clicked (Android).
-          importScripts: ['notification-click.js'],
+          // Focuses or opens the studio when a notification shown by the service worker is clicked (Android); serves
+          // the history export as a streamed download where the browser has no save picker (export-download.js).
+          importScripts: ['notification-click.js', 'export-download.js'],
         },
       }),
     ],

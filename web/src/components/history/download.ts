@@ -2,6 +2,7 @@
 import { videoBlob } from '../../lib/db';
 import { videoFilename } from '../../lib/form/filename';
 import type { TaskRecord } from '../../lib/tasks/types';
+import { downloadThroughWorker } from './stream-download';
 
 function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -29,11 +30,15 @@ interface SaveFilePicker {
   }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
 }
 
+/** How an export ended: picked file, streamed download, a Blob made in memory first, or cancelled. */
+export type SaveOutcome = 'saved' | 'streamed' | 'in-memory' | 'cancelled';
+
 /**
- * Streams to a file the user picks where the browser allows it (showSaveFilePicker). Elsewhere the stream is
- * collected into one Blob and downloaded: its video parts are the stored chunks' Blobs, but the browser may copy them.
+ * Streams `open()` to a file the user picks where the browser allows it (showSaveFilePicker); elsewhere as a
+ * download served by the service worker (stream-download.ts). Only with neither is the stream collected into one
+ * Blob first. `open` is called once, when the bytes are wanted.
  */
-export async function saveStream(stream: ReadableStream<Uint8Array>, filename: string): Promise<boolean> {
+export async function saveStream(open: () => ReadableStream<Uint8Array>, filename: string): Promise<SaveOutcome> {
   const picker = (globalThis as SaveFilePicker).showSaveFilePicker;
   if (picker) {
     let handle;
@@ -43,15 +48,17 @@ export async function saveStream(stream: ReadableStream<Uint8Array>, filename: s
         types: [{ description: 'Hailuo Studio history', accept: { 'application/zip': ['.zip'] } }],
       });
     } catch (error) {
-      await stream.cancel();
-      if ((error as { name?: string }).name === 'AbortError') return false;
+      if ((error as { name?: string }).name === 'AbortError') return 'cancelled';
       throw error;
     }
-    await stream.pipeTo(await handle.createWritable());
-    return true;
+    await open().pipeTo(await handle.createWritable());
+    return 'saved';
   }
-  saveBlob(await new Response(stream).blob(), filename);
-  return true;
+  const streamed = await downloadThroughWorker(open, filename);
+  if (streamed === 'done') return 'streamed';
+  if (streamed === 'cancelled') return 'cancelled';
+  saveBlob(await new Response(open()).blob(), filename);
+  return 'in-memory';
 }
 
 export function exportFilename(now = new Date()): string {

@@ -96,6 +96,38 @@ describe('export and import', () => {
     expect(sameBytes(await readAll((await videoBlob(withVideo.id))!), bytes)).toBe(true);
   });
 
+  test('every field a row can have comes back from an import: the key it was sent with, v2 usage, remaster links', async () => {
+    const { withVideo } = await seed();
+    const extra = {
+      idempotencyKey: 'key-1',
+      waitingFor: 'rate_limit',
+      rateLimited: 2,
+      addedById: true,
+      usage: { output_seconds: 5.04, input_image_count: 1, prompt_tokens: 12 },
+      sourceId: 'source-1',
+      sourceSeconds: 5,
+      remasterId: 'remaster-1',
+    };
+    const lines = await exportedLines();
+    await freshDatabase();
+    const at = lines.findIndex((l) => l.kind === 'task' && (l.task as { id: string }).id === withVideo.id);
+    lines[at] = { ...lines[at], task: { ...(lines[at].task as object), ...extra } };
+    await importHistory(fileOf(lines));
+    expect(await getTask(withVideo.id)).toMatchObject(extra);
+  });
+
+  test('a usage that is not counts, or a waitingFor of another kind, refuses the file', async () => {
+    for (const patch of [{ usage: { output_seconds: -1 } }, { usage: 'free' }, { waitingFor: 'forever' }, { rateLimited: 1.5 }]) {
+      await seed();
+      const lines = await exportedLines();
+      await freshDatabase();
+      const task = lines[1].task as { id: string };
+      lines[1] = { ...lines[1], task: { ...task, ...patch } };
+      await expect(importHistory(fileOf(lines)), JSON.stringify(patch)).rejects.toThrow();
+      expect(await getTask(task.id)).toBeUndefined();
+    }
+  });
+
   test('fields a row does not have are dropped on import', async () => {
     const { withVideo } = await seed();
     const lines = await exportedLines();

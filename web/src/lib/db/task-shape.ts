@@ -1,6 +1,6 @@
 // A task row read from outside (an imported file), checked field by field: what comes back is a TaskRecord built
 // from checked values only, never the untrusted object itself. Unknown keys are dropped.
-import { validateVideoRequest } from '$contract';
+import { validateVideoRequest, type V2Usage } from '$contract';
 import type { StoredVideo, TaskError, TaskRecord, TaskStatus } from '../tasks/types';
 
 const STATUSES: readonly TaskStatus[] = ['queued', 'submitting', 'uncertain', 'rejected', 'Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
@@ -56,6 +56,25 @@ function flag(o: Fields, key: string): boolean {
   return o[key] as boolean;
 }
 
+/** A number MiniMax or the studio counted: finite and not negative (seconds may have a fraction). */
+function amount(o: Fields, key: string): number {
+  return time(o, key);
+}
+
+const USAGE_KEYS = ['output_seconds', 'input_seconds', 'input_image_count', 'image_count', 'prompt_tokens', 'completion_tokens'] as const;
+
+/** MiniMax's v2 `usage`: only its known counts, each checked. */
+function usage(o: Fields, key: string): V2Usage {
+  const u = objectOf(o[key], key);
+  return Object.assign({}, ...USAGE_KEYS.map((k) => optional(u, k, amount))) as V2Usage;
+}
+
+function waitingFor(o: Fields, key: string): NonNullable<TaskRecord['waitingFor']> {
+  const value = o[key];
+  if (value !== 'connection' && value !== 'rate_limit') fail(key);
+  return value;
+}
+
 function video(o: Fields, key: string): StoredVideo {
   const v = objectOf(o[key], key);
   return { bytes: count(v, 'bytes', 1), chunks: count(v, 'chunks', 1), type: text(v, 'type', 100), savedAt: time(v, 'savedAt') };
@@ -98,5 +117,14 @@ export function parseTaskRecord(value: unknown): TaskRecord {
     ...optional(o, 'error', taskError),
     ...optional(o, 'batchId', (f, k) => text(f, k, MAX_ID_CHARS)),
     ...optional(o, 'dismissed', flag),
+    // kept so an imported row that is sent again is sent with the key it was first sent with (never charged twice)
+    ...optional(o, 'idempotencyKey', (f, k) => text(f, k, MAX_ID_CHARS)),
+    ...optional(o, 'waitingFor', waitingFor),
+    ...optional(o, 'rateLimited', (f, k) => count(f, k, 0)),
+    ...optional(o, 'addedById', flag),
+    ...optional(o, 'usage', usage),
+    ...optional(o, 'sourceId', (f, k) => text(f, k, MAX_ID_CHARS)),
+    ...optional(o, 'sourceSeconds', amount),
+    ...optional(o, 'remasterId', (f, k) => text(f, k, MAX_ID_CHARS)),
   } as TaskRecord;
 }

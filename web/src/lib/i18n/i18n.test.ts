@@ -9,6 +9,7 @@ import common from './messages/common';
 import connection from './messages/connection';
 import commonZh from './messages/common.zh-CN';
 import errors from './messages/errors';
+import exporting from './messages/exporting';
 import form from './messages/form';
 import formZh from './messages/form.zh-CN';
 import gallery from './messages/gallery';
@@ -28,6 +29,7 @@ const areas: AreaMessages[] = [
   camera,
   connection,
   errors,
+  exporting,
   gallery,
   h3extras,
   settings,
@@ -114,7 +116,7 @@ describe('i18n', () => {
     expect(dictionaries.en['form.generate']).toBe('Generate');
     await loadLocale('zh-CN');
     expect(dictionaries['zh-CN']['form.generate']).toBe('生成');
-    const lazyAreas = [camera, connection, errors, gallery, h3extras, settings, update, notify, usability, references];
+    const lazyAreas = [camera, connection, errors, exporting, gallery, h3extras, settings, update, notify, usability, references];
     for (const area of lazyAreas) addMessages(area);
   });
 
