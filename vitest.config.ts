@@ -24,8 +24,6 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Kept until the suite passes twice in a row without it on a quiet machine; under load 33 it did not.
-          retry: 1,
         },
       },
     ],
