@@ -245,10 +245,11 @@ describe('the built bundle (web/dist)', () => {
     }
   });
 
-  it('has the service worker load the notification click handler, a same-origin file beside it', () => {
+  it('has the service worker load the notification click handler and the export download route, same-origin files beside it', () => {
     const sw = readFileSync(`${dist}sw.js`, 'utf8');
-    expect(sw).toMatch(/importScripts\(\s*["']notification-click\.js["']\s*\)/);
+    expect(sw).toMatch(/importScripts\(\s*["']notification-click\.js["']\s*,\s*["']export-download\.js["']\s*\)/);
     expect(readFileSync(`${dist}notification-click.js`, 'utf8')).toContain("addEventListener('notificationclick'");
+    expect(readFileSync(`${dist}export-download.js`, 'utf8')).toContain("self.addEventListener('fetch'");
   });
 
   it('has the service worker leave navigations to the API (/api, /v1, /v2 at the root) to the worker', () => {
