@@ -33,7 +33,7 @@ describe('"Just made" at 360 px', () => {
       const justMade = queue(page).getByRole('list').last();
       await expect.poll(() => justMade.getByRole('button', { name: /^Play “/ }).count()).toBe(5);
 
-      expect(await queue(page).locator('video').count()).toBe(1);
+      await expect.poll(() => queue(page).locator('video').count()).toBe(1); // its bytes are read from IndexedDB first
       await expect.poll(() => queue(page).getByLabel(`Video: Clip ${MADE}: a paper boat on a rainy street`, { exact: true }).count()).toBe(1);
       const names = await justMade.getByRole('button', { name: /^Play “/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
       expect(names).toEqual([27, 26, 25, 24, 23].map((i) => `Play “Clip ${i}: a paper boat on a rainy street”`));
@@ -49,7 +49,7 @@ describe('"Just made" at 360 px', () => {
       // another one chosen: it plays, the former newest becomes a button; still one player
       await justMade.getByRole('button', { name: 'Play “Clip 25: a paper boat on a rainy street”' }).click();
       await expect.poll(() => queue(page).getByLabel('Video: Clip 25: a paper boat on a rainy street', { exact: true }).count()).toBe(1);
-      expect(await queue(page).locator('video').count()).toBe(1);
+      await expect.poll(() => queue(page).locator('video').count()).toBe(1); // its bytes are read from IndexedDB first
       expect(await justMade.getByRole('button', { name: `Play “Clip ${MADE}: a paper boat on a rainy street”` }).count()).toBe(1);
       expect(errors.join('\n')).toBe('');
     } finally {
