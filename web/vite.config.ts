@@ -70,7 +70,14 @@ export default defineConfig(({ command, mode }) => {
       }),
     ],
     resolve: { alias },
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      // The shared contract is tables and functions, nothing runs on import: the form can take its model table
+      // through the '$contract' index without the validators coming into the first screen's chunk.
+      rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/worker/src/contract/') } },
+    },
     server: { proxy: { '/api': 'http://localhost:8787', '/v1': 'http://localhost:8787', '/v2': 'http://localhost:8787' } },
   };
 });

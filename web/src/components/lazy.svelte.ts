@@ -1,18 +1,18 @@
-// A component fetched as its own chunk the first time it is wanted (or when the browser is idle), so the
+// A part of the page fetched as its own chunk the first time it is wanted (or when the browser is idle), so the
 // first screen carries only what it shows.
 import type { Component } from 'svelte';
 
-export class LazyComponent<Props extends Record<string, unknown>> {
-  component = $state<Component<Props> | null>(null);
+export class LazyModule<Module> {
+  module = $state.raw<Module | null>(null);
   failed = $state(false);
   #loading: Promise<void> | null = null;
 
-  constructor(private readonly loader: () => Promise<{ default: Component<Props> }>) {}
+  constructor(private readonly loader: () => Promise<Module>) {}
 
   load(): Promise<void> {
     this.#loading ??= this.loader().then(
       (module) => {
-        this.component = module.default;
+        this.module = module;
       },
       () => {
         this.failed = true;
@@ -26,5 +26,11 @@ export class LazyComponent<Props extends Record<string, unknown>> {
   preload(): void {
     const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
     idle(() => void this.load());
+  }
+}
+
+export class LazyComponent<Props extends Record<string, unknown>> extends LazyModule<{ default: Component<Props> }> {
+  get component(): Component<Props> | null {
+    return this.module?.default ?? null;
   }
 }

@@ -1,7 +1,8 @@
 // The shared validator against MiniMax's v1 rules (contract/README.md; tables written out here, not read from models.ts).
 import { describe, expect, it } from 'vitest';
 import { FRAME, gifBytes, dataUrl, jpegDataUrl, pngDataUrl, webpDataUrl } from '../simulator/test-images';
-import { promptLength, validateVideoRequest, type Rule } from './validate';
+import { promptLength } from './prompt';
+import { validateVideoRequest, type Rule } from './validate';
 
 type ModeName = 't2v' | 'i2v' | 'fl2v' | 's2v';
 const SUBJECT = [{ type: 'character', image: [FRAME] }];

@@ -11,8 +11,7 @@ import {
   type Mode,
   type Resolution,
 } from './models';
-
-export const PROMPT_MAX_CHARS = 2000;
+import { PROMPT_MAX_CHARS, promptLength } from './prompt';
 
 export interface SubjectReference {
   type: 'character';
@@ -77,13 +76,6 @@ export const FIELDS: Record<keyof VideoRequest, 'string' | 'boolean' | 'number' 
   callback_url: 'string',
   aigc_watermark: 'boolean',
 };
-
-/** Counts characters as a person does (code points), not UTF-16 units. */
-export function promptLength(prompt: string): number {
-  let n = 0;
-  for (const _ of prompt) n++;
-  return n;
-}
 
 class Invalid extends Error {
   constructor(readonly issue: ValidationIssue) {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putTasks } from '../../lib/db';
 import { freshDatabase, makeTask, settle } from '../../lib/db/test-kit';
 import { errorText } from '../../lib/form/describe';
-import { addMessages } from '../../lib/i18n/dictionaries';
+import { addMessages, loadErrorMessages } from '../../lib/i18n/dictionaries';
 import { i18n } from '../../lib/i18n/index.svelte';
 import extras from '../../lib/i18n/messages/h3extras';
 import { OUT_OF_QUERY_WINDOW } from '../../lib/tasks/scheduler';
@@ -57,7 +57,8 @@ describe('remaster links in the history', () => {
     expect((await render({}, [])).textContent?.trim()).toBe('');
   });
 
-  it('the 7-day sentence reads in English and Chinese', () => {
+  it('the 7-day sentence reads in English and Chinese, with the other error sentences', async () => {
+    await loadErrorMessages();
     expect(errorText(OUT_OF_QUERY_WINDOW)).toBe(OUT_OF_QUERY_WINDOW.message);
     i18n.set('zh-CN');
     expect(errorText(OUT_OF_QUERY_WINDOW)).toBe('MiniMax 只保留任务 7 天，而这个视频没有在此期间保存：它已无法再获取。');

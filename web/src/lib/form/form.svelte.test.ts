@@ -27,22 +27,22 @@ describe('GenerateForm on MiniMax-H3', () => {
     expect(new GenerateForm().model).toBe('MiniMax-Hailuo-02');
   });
 
-  it('sends a text-only v2 body with the chosen shape, and frames without one', () => {
+  it('sends a text-only v2 body with the chosen shape, and frames without one', async () => {
     const form = new GenerateForm();
     form.prompt = 'A lighthouse at dawn';
     form.setResolution('2K');
     form.setDuration(15);
     form.ratio = '9:16';
-    expect(form.check()).toEqual([
+    expect(await form.check()).toEqual([
       { model: 'MiniMax-H3', content: [{ type: 'text', text: 'A lighthouse at dawn' }], resolution: '2K', duration: 15, ratio: '9:16' },
     ]);
     const image = pngDataUrl(800, 600);
     form.setMode('fl2v');
-    expect(form.check()).toBeNull();
+    expect(await form.check()).toBeNull();
     expect(form.issue?.issue).toMatchObject({ field: 'first_frame_image', rule: 'image_required' });
     form.setImage('firstFrame', image);
     form.setImage('lastFrame', image);
-    const [body] = form.check() ?? [];
+    const [body] = (await form.check()) ?? [];
     expect(form.model).toBe('MiniMax-H3');
     expect(body).not.toHaveProperty('ratio');
     expect(body).toMatchObject({ content: [{ type: 'text' }, { role: 'first_frame' }, { role: 'last_frame' }] });
@@ -50,13 +50,13 @@ describe('GenerateForm on MiniMax-H3', () => {
     expect(form.model).toBe('MiniMax-H3');
   });
 
-  it('sends H3-Max prompt expansion only when turned on', () => {
+  it('sends H3-Max prompt expansion only when turned on', async () => {
     const form = new GenerateForm();
     form.prompt = 'x';
     form.setModel('MiniMax-H3-Max');
-    expect(form.check()?.[0]).not.toHaveProperty('extra');
+    expect((await form.check())?.[0]).not.toHaveProperty('extra');
     form.expansion = 'quality';
-    expect(form.check()?.[0]).toMatchObject({ extra: { prompt_expansion_mode: 'quality' } });
+    expect((await form.check())?.[0]).toMatchObject({ extra: { prompt_expansion_mode: 'quality' } });
   });
 
   it('refills from a stored v2 body', () => {
@@ -90,30 +90,30 @@ describe('GenerateForm', () => {
     expect(form.prompt).toBe('[Pan left] A cat');
   });
 
-  it('keeps images across mode switches but only sends those of the mode', () => {
+  it('keeps images across mode switches but only sends those of the mode', async () => {
     const form = hailuoForm();
     const image = pngDataUrl(800, 600);
     form.prompt = 'A cat';
     form.setMode('i2v');
     form.setImage('firstFrame', image);
     form.setMode('t2v');
-    expect(form.check()?.[0]).not.toHaveProperty('first_frame_image');
+    expect((await form.check())?.[0]).not.toHaveProperty('first_frame_image');
     form.setMode('i2v');
-    expect((form.check()?.[0] as VideoRequest).first_frame_image).toBe(image);
+    expect(((await form.check())?.[0] as VideoRequest).first_frame_image).toBe(image);
   });
 
-  it('counts code points and flags prompts over 2000', () => {
+  it('counts code points and flags prompts over 2000', async () => {
     const form = hailuoForm();
     form.prompt = '😀'.repeat(2000);
     expect(form.promptChars).toBe(2000);
     expect(form.promptTooLong).toBe(false);
     form.prompt += 'x';
     expect(form.promptTooLong).toBe(true);
-    expect(form.check()).toBeNull();
+    expect(await form.check()).toBeNull();
     expect(form.issue?.issue.field).toBe('prompt');
   });
 
-  it('refills from a stored request (Edit & re-run)', () => {
+  it('refills from a stored request (Edit & re-run)', async () => {
     const form = new GenerateForm();
     const image = pngDataUrl(800, 600);
     form.fill({ model: 'MiniMax-Hailuo-02', prompt: 'Go', prompt_optimizer: false, first_frame_image: image, last_frame_image: image, duration: 10, resolution: '768P' });
@@ -121,7 +121,7 @@ describe('GenerateForm', () => {
     expect(form.model).toBe('MiniMax-Hailuo-02');
     expect(form.duration).toBe(10);
     expect(form.promptOptimizer).toBe(false);
-    expect(form.check()).toEqual([
+    expect(await form.check()).toEqual([
       { model: 'MiniMax-Hailuo-02', prompt: 'Go', prompt_optimizer: false, duration: 10, resolution: '768P', first_frame_image: image, last_frame_image: image },
     ]);
   });

@@ -20,7 +20,7 @@ import { initialChoice, modelOptions, settle, type Adjustment, type OutputChoice
 import { debounced, loadDraft, saveDraft, type Draft } from './draft';
 import { valuesFromRequest } from './fill';
 import { buildRequests, clampCount, promptLines, type FormImages, type FormValues } from './request';
-import { firstIssue, type BatchIssue } from './validate';
+import type { BatchIssue } from './validate';
 import { renumber } from '../references/names';
 import { inSendingOrder, referenceRefusals, type FormReference } from '../references/rules';
 
@@ -158,15 +158,18 @@ export class GenerateForm {
     };
   }
 
-  /** The bodies to send, or null with `issue` set to the first problem found. */
-  check(): StudioRequest[] | null {
+  /** The bodies to send, or null with `issue` set to the first problem found. The contract's validators are a
+   * chunk of their own, fetched at the first check: the first screen does not need them. */
+  async check(): Promise<StudioRequest[] | null> {
     if (this.refusals.length) {
       const count = this.refusals.length;
       this.issue = { index: null, issue: { field: 'references', rule: 'references_refused', message: 'Remove or replace the refused references first: nothing was sent.', params: { count } } };
       return null;
     }
     const requests = buildRequests(this.values());
-    this.issue = firstIssue(requests, this.mode);
+    const mode = this.mode;
+    const { firstIssue } = await import('./validate');
+    this.issue = firstIssue(requests, mode);
     return this.issue ? null : requests;
   }
 

@@ -1,6 +1,7 @@
 // Runs the shared contract's validation on every body of a batch before anything is sent.
 import { type Mode, type Rule, type V2Issue, type ValidationIssue, type VideoRequest } from '$contract';
-import { isV2Request, validateStudioRequest, type StudioRequest } from '../tasks/v2-request';
+import { validateStudioRequest } from '../tasks/request-validation';
+import { isV2Request, type StudioRequest } from '../tasks/v2-request';
 import { MAX_BATCH } from './request';
 
 /** The contract's rules plus the form's own. */

@@ -33,9 +33,13 @@ export function addMessages(area: AreaMessages): void {
   Object.assign(dictionaries['zh-CN'], area['zh-CN']);
 }
 
-/** The validation and worker-error sentences: needed only once something goes wrong, so fetched after first paint. */
-let errorMessages: Promise<void> | null = null;
-export function loadErrorMessages(): Promise<void> {
-  errorMessages ??= import('./messages/errors').then((m) => addMessages(m.default));
-  return errorMessages;
+/** An area fetched the first time a part of the page needs it (once; a failed fetch is not retried). */
+function lazyArea(load: () => Promise<{ default: AreaMessages }>): () => Promise<void> {
+  let loading: Promise<void> | null = null;
+  return () => (loading ??= load().then((m) => addMessages(m.default)));
 }
+
+/** The validation and worker-error sentences: needed only once something goes wrong, so fetched after first paint. */
+export const loadErrorMessages = lazyArea(() => import('./messages/errors'));
+/** The H3 extras' sentences (expansion panel, remaster, the history's H3 filters). */
+export const loadExtrasMessages = lazyArea(() => import('./messages/h3extras'));

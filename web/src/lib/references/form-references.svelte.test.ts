@@ -37,11 +37,11 @@ describe('references in the MiniMax-H3 form', () => {
     expect(form.takesReferences).toBe(false);
   });
 
-  it('become content items with their roles, images then videos then audio, in a body the contract takes', () => {
+  it('become content items with their roles, images then videos then audio, in a body the contract takes', async () => {
     const form = h3Form();
     form.addReferences([ref('audio', 'voice.wav'), ref('video', 'walk.mp4'), ref('image', 'cat.png')]);
     form.ratio = 'adaptive';
-    const [body] = form.check() as V2Body[];
+    const [body] = (await form.check()) as V2Body[];
     expect(body.content.map((c) => [c.type, 'role' in c ? c.role : null])).toEqual([
       ['text', null],
       ['image_url', 'reference_image'],
@@ -54,7 +54,7 @@ describe('references in the MiniMax-H3 form', () => {
     expect(checked.ok && checked.summary).toMatchObject({ mode: 'r2v', images: 1, videos: 1, audios: 1 });
   });
 
-  it('offer "like the references" as a shape only while there are references', () => {
+  it('offer "like the references" as a shape only while there are references', async () => {
     const form = h3Form();
     expect(form.ratios).not.toContain('adaptive');
     form.addReferences([ref('image', 'cat.png')]);
@@ -62,30 +62,30 @@ describe('references in the MiniMax-H3 form', () => {
     form.ratio = 'adaptive';
     form.removeReference('cat.png');
     expect(form.shownRatio).toBe('16:9');
-    expect((form.check() as V2Body[])[0].ratio).toBe('16:9');
+    expect(((await form.check()) as V2Body[])[0].ratio).toBe('16:9');
   });
 
-  it('are kept but not sent in a frame mode', () => {
+  it('are kept but not sent in a frame mode', async () => {
     const form = h3Form();
     form.addReferences([ref('image', 'cat.png')]);
     form.setMode('i2v');
     form.setImage('firstFrame', pngDataUrl(800, 600));
-    const [body] = form.check() as V2Body[];
+    const [body] = (await form.check()) as V2Body[];
     expect(body.content.map((c) => ('role' in c ? c.role : c.type))).toEqual(['text', 'first_frame']);
     expect(form.references).toHaveLength(1);
   });
 
-  it('send nothing while a refusal stands (audio alone; a refused file), and send once it is gone', () => {
+  it('send nothing while a refusal stands (audio alone; a refused file), and send once it is gone', async () => {
     const form = h3Form();
     form.addReferences([ref('audio', 'voice.wav')]);
-    expect(form.check()).toBeNull();
+    expect(await form.check()).toBeNull();
     expect(form.issue?.issue).toMatchObject({ field: 'references', rule: 'references_refused' });
     form.addReferences([ref('image', 'bad.gif', { dataUrl: '', refusal: { rule: 'format', name: 'bad.gif', params: { type: 'image/gif' } } })]);
     expect(form.issue).toBeNull(); // a change clears the old sentence
     form.addReferences([ref('image', 'cat.png')]);
-    expect(form.check()).toBeNull();
+    expect(await form.check()).toBeNull();
     form.removeReference('bad.gif');
-    expect(form.check()).toHaveLength(1);
+    expect(await form.check()).toHaveLength(1);
   });
 
   it('move earlier and later within their kind, the prompt’s names following them', () => {
@@ -108,10 +108,10 @@ describe('references in the MiniMax-H3 form', () => {
     expect(form.references.filter((r) => !r.refusal).map((r) => r.name)).toEqual(['b.png', 'a.png']);
   });
 
-  it('come back from a stored request for "Edit & re-run", named as the prompt names them', () => {
+  it('come back from a stored request for "Edit & re-run", named as the prompt names them', async () => {
     const form = h3Form();
     form.addReferences([ref('image', 'cat.png'), ref('video', 'walk.mp4')]);
-    const [body] = form.check()!;
+    const [body] = (await form.check())!;
     const values = valuesFromRequest(body);
     expect(values.mode).toBe('t2v');
     expect(values.references?.map((r) => [r.kind, r.name, r.dataUrl])).toEqual([
@@ -120,7 +120,7 @@ describe('references in the MiniMax-H3 form', () => {
     ]);
     const again = new GenerateForm();
     again.fill(body);
-    expect(again.check()).toEqual([body]);
+    expect(await again.check()).toEqual([body]);
   });
 });
 

@@ -2,7 +2,8 @@
 // audio through a media element's metadata), a poster frame or waveform to show, and its data URI when accepted.
 import { bytesSource, imageFacts } from '$contract';
 import { blobToDataUrl } from '../images/downscale';
-import { fileRefusal, formatRefusal, referenceFormat, type FileFacts, type FormReference } from './rules';
+import { fileRefusal, formatRefusal, referenceFormat, type FileFacts } from './file-rules';
+import type { FormReference } from './rules';
 
 const METADATA_TIMEOUT_MS = 10_000;
 const POSTER_WIDTH = 160;

@@ -3,7 +3,8 @@ import { V2_BODY_MAX_BYTES } from '$contract';
 import { addMessages, loadLocale } from '../i18n/dictionaries';
 import { i18n } from '../i18n/index.svelte';
 import references from '../i18n/messages/references';
-import { bodyBytes, fileRefusal, inSendingOrder, referenceFormat, referenceRefusals, setRefusals, type FileFacts, type FormReference } from './rules';
+import { fileRefusal, referenceFormat, type FileFacts } from './file-rules';
+import { bodyBytes, inSendingOrder, referenceRefusals, setRefusals, type FormReference } from './rules';
 import { refusalText } from './text';
 
 const MB = 1024 * 1024;

@@ -1,4 +1,5 @@
-import { promptOf, validateStudioRequest, type RequestIssue, type StudioRequest } from './v2-request';
+import { validateStudioRequest } from './request-validation';
+import { promptOf, type RequestIssue, type StudioRequest } from './v2-request';
 import type { TaskRecord } from './types';
 
 export type QueuedRows =

@@ -1,7 +1,8 @@
 // Sending a paid create: the row is written (queued) with its Idempotency-Key first, claimed under its lock, and
 // sent again on its own only with that key (the worker answers a repeat with the first answer, so it is charged once).
 // Whether the create cost money is chargeOf's word (api/charge.ts), stored as the row's status.
-import { createFor, validateStudioRequest, type StudioRequest } from './v2-request';
+import { validateStudioRequest } from './request-validation';
+import { createFor, type StudioRequest } from './v2-request';
 import type { Charge } from '../api/charge';
 import type { ApiClient } from '../api/client';
 import { ApiError, networkError } from '../api/errors';

@@ -1,5 +1,6 @@
-// A task's request is a v1 body (Hailuo models) or a v2 body (MiniMax-H3 family): one check and one send for both.
-import { isV2Model, validateV2Create, validateV2Regeneration, validateVideoRequest, type Mode, type V2Issue, type V2Mode, type ValidationIssue, type VideoRequest } from '$contract';
+// A task's request is a v1 body (Hailuo models) or a v2 body (MiniMax-H3 family): one send for both (one check:
+// request-validation.ts, a chunk of its own).
+import { isV2Model, type Mode, type V2Issue, type V2Mode, type ValidationIssue, type VideoRequest } from '$contract';
 import type { ApiClient } from '../api/client';
 import type { V2Body } from '../api/v2';
 
@@ -7,22 +8,12 @@ export type StudioRequest = VideoRequest | V2Body;
 export type TaskMode = Mode | V2Mode;
 export type RequestIssue = ValidationIssue | V2Issue;
 
-export type RequestValidation = { ok: true; value: StudioRequest; mode: TaskMode } | { ok: false; issue: RequestIssue };
-
 export function isV2Request(request: StudioRequest): request is V2Body {
   return isV2Model(request.model);
 }
 
-export function validateStudioRequest(request: StudioRequest): RequestValidation {
-  if (!isV2Request(request)) return validateVideoRequest(request);
-  const result = hasBaseVideo(request) ? validateV2Regeneration(request) : validateV2Create(request);
-  if (!result.ok) return result;
-  const { summary } = result;
-  return { ok: true, value: result.value as unknown as V2Body, mode: summary.mode };
-}
-
 /** A remaster (regeneration) carries the video it re-renders; it has its own endpoint. */
-function hasBaseVideo(request: V2Body): boolean {
+export function hasBaseVideo(request: V2Body): boolean {
   return request.content.some((item) => item.type === 'video_url' && item.role === 'base_video');
 }
 

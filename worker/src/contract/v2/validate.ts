@@ -2,7 +2,7 @@
 // upstream call and by the SPA before it sends. Strict where MiniMax's rule is verified; fields it may accept but we
 // cannot confirm (seed, aigc_watermark on the global host, unknown keys) are left for MiniMax to judge: a refused
 // request costs nothing, a refused valid one would cost the user a feature. Every failure names field and rule.
-import { promptLength } from '../validate';
+import { promptLength } from '../prompt';
 import { formatAllowed, readMediaSource, type MediaKind } from './media';
 import {
   PROMPT_EXPANSION_MODES,

@@ -27,5 +27,7 @@ const en: Messages = {
   'app.loading': 'Loading…',
   'app.loadFailed': 'This part of the page could not load. Reload to try again.',
   'app.main': 'Studio',
+  'skip.toHistory': 'Skip to history',
+  'skip.toMain': 'Skip to main content',
 };
 export default en;

@@ -26,5 +26,7 @@ const zhCN: Messages = {
   'app.loading': '加载中…',
   'app.loadFailed': '页面的这一部分未能加载。请重新加载后再试。',
   'app.main': '工作室',
+  'skip.toHistory': '跳到历史记录',
+  'skip.toMain': '跳到主要内容',
 };
 export default zhCN;

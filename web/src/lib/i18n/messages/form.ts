@@ -72,5 +72,8 @@ const en: Messages = {
   'note.fastPretreatment': 'Fast pretreatment doesn’t apply to {model} — turned off.',
   'note.camera': '{model} doesn’t understand camera commands: brackets will be read as plain text.',
   'note.dismiss': 'Dismiss notes',
+  'expand.action': 'Expand prompt',
+  'expand.working': 'Expanding your prompt… (MiniMax takes up to a minute)',
+  'expand.cost': 'MiniMax writes a longer, more detailed prompt from yours (charged by tokens, usually under a cent).',
 };
 export default en;

@@ -71,5 +71,8 @@ const zhCN: Messages = {
   'note.fastPretreatment': '快速预处理不适用于 {model}，已关闭。',
   'note.camera': '{model} 不识别运镜指令：方括号内容将按普通文字处理。',
   'note.dismiss': '关闭提示',
+  'expand.action': '扩写提示词',
+  'expand.working': '正在扩写提示词……（MiniMax 最多需要约一分钟）',
+  'expand.cost': 'MiniMax 会根据你的提示词写出更长、更详细的版本（按 token 计费，通常不到一美分）。',
 };
 export default zhCN;

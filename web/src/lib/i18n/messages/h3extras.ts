@@ -1,11 +1,8 @@
-// Strings of the H3 extras: prompt expansion, remaster at 2K, the history's new filters and previews, the 7-day window.
+// Strings of the H3 extras: the expansion panel, remaster at 2K, the history's new filters and previews.
 import type { AreaMessages } from '../dictionaries';
 
 const messages: AreaMessages = {
   en: {
-    'expand.action': 'Expand prompt',
-    'expand.working': 'Expanding your prompt… (MiniMax takes up to a minute)',
-    'expand.cost': 'MiniMax writes a longer, more detailed prompt from yours (charged by tokens, usually under a cent).',
     'expand.heading': 'Expanded prompt',
     'expand.hint': 'Your own prompt is unchanged until you accept. Edit this text first if you like.',
     'expand.accept': 'Use this prompt',
@@ -31,8 +28,6 @@ const messages: AreaMessages = {
     'card.play': 'Play “{prompt}”',
     'preview.unmute': 'Unmute',
     'preview.mute': 'Mute',
-    'skip.toHistory': 'Skip to history',
-    'skip.toMain': 'Skip to main content',
     'gallery.showingOne': 'Showing one video.',
     'gallery.showAll': 'Show all videos',
     'gallery.family': 'Model family',
@@ -40,12 +35,8 @@ const messages: AreaMessages = {
     'gallery.familyHailuo': 'Hailuo',
     'gallery.ratio': 'Filter by shape',
     'gallery.soundOnly': 'Has sound',
-    'error.query_window': 'MiniMax keeps a task for 7 days only, and this video was not saved in that time: it can no longer be fetched.',
   },
   'zh-CN': {
-    'expand.action': '扩写提示词',
-    'expand.working': '正在扩写提示词……（MiniMax 最多需要约一分钟）',
-    'expand.cost': 'MiniMax 会根据你的提示词写出更长、更详细的版本（按 token 计费，通常不到一美分）。',
     'expand.heading': '扩写后的提示词',
     'expand.hint': '在你采用之前，你自己的提示词不会改变。可以先编辑这段文字。',
     'expand.accept': '使用此提示词',
@@ -71,8 +62,6 @@ const messages: AreaMessages = {
     'card.play': '播放“{prompt}”',
     'preview.unmute': '取消静音',
     'preview.mute': '静音',
-    'skip.toHistory': '跳到历史记录',
-    'skip.toMain': '跳到主要内容',
     'gallery.showingOne': '正在显示一个视频。',
     'gallery.showAll': '显示全部视频',
     'gallery.family': '模型系列',
@@ -80,7 +69,6 @@ const messages: AreaMessages = {
     'gallery.familyHailuo': '海螺',
     'gallery.ratio': '按画面比例筛选',
     'gallery.soundOnly': '有声音',
-    'error.query_window': 'MiniMax 只保留任务 7 天，而这个视频没有在此期间保存：它已无法再获取。',
   },
 };
 
