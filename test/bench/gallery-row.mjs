@@ -102,11 +102,18 @@ export async function seed({ count, playable, sampleBase64 }) {
   const video = new Blob([bytes], { type: 'video/mp4' });
   const stub = new Blob([bytes.subarray(0, 256)], { type: 'video/mp4' });
 
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open('hailuo-studio');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
+  // Never create the database here (the app's upgrade makes it): a request that would create it is aborted and
+  // asked again. `indexedDB.databases()` can list the app's database before its creation has committed.
+  const openMade = () =>
+    new Promise((resolve) => {
+      const open = indexedDB.open('hailuo-studio');
+      open.onupgradeneeded = () => open.transaction.abort();
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => resolve(null);
+    });
+  let db = await openMade();
+  for (let i = 0; i < 100 && !db; i++) db = await new Promise((r) => setTimeout(r, 50)).then(openMade);
+  if (!db) throw new Error('the app never made its database');
   if (db.version !== 2 || !db.objectStoreNames.contains('tasks') || !db.objectStoreNames.contains('videoChunks')) {
     throw new Error(`unexpected database: version ${db.version}, stores ${[...db.objectStoreNames]}`);
   }

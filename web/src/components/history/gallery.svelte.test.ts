@@ -70,6 +70,17 @@ describe('GalleryQuery', () => {
     expect(gallery.loading).toBe(false);
   });
 
+  it('says when its first page has been read (what can wait for it waits)', async () => {
+    answers.length = 0;
+    const gallery = new GalleryQuery();
+    void gallery.load(gallery.query());
+    await settled();
+    expect(gallery.firstPageRead).toBe(false);
+    answers[0].answer(pageOf('a'));
+    await settled();
+    expect(gallery.firstPageRead).toBe(true);
+  });
+
   it('never shows an older answer to other filters, nor one older than what is shown', async () => {
     answers.length = 0;
     const gallery = new GalleryQuery();

@@ -24,6 +24,8 @@ export class GalleryQuery {
   items = $state.raw<TaskRecord[]>([]);
   total = $state(0);
   loading = $state(false);
+  /** a page has been read once: what can wait for the first page (the spend totals' read of every success) waits */
+  firstPageRead = $state(false);
 
   #debouncedSearch = $state('');
   #request = 0;
@@ -82,6 +84,7 @@ export class GalleryQuery {
       this.total = page.total;
     } finally {
       if (request === this.#request) this.loading = false;
+      this.firstPageRead = true;
     }
   }
 

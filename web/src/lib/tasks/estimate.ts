@@ -23,16 +23,30 @@ export function median(values: readonly number[]): number | null {
 /** Remembers finished durations per model × resolution × duration (the latest `keep` of each). */
 export class DurationBook {
   readonly #byKind = new Map<string, number[]>();
+  /** each task counts once, whichever way it came in first */
+  readonly #seen = new Set<string>();
 
   constructor(private readonly keep = 50) {}
 
+  /** A task that just finished. */
   add(task: TaskRecord): void {
-    const seconds = finishedSeconds(task);
-    if (seconds === null) return;
-    const list = this.#byKind.get(kindKey(task)) ?? [];
-    list.push(seconds);
-    if (list.length > this.keep) list.shift();
-    this.#byKind.set(kindKey(task), list);
+    this.#put([task], (list, seconds) => [...list, ...seconds]);
+  }
+
+  /** Tasks that finished before any added so far (the stored history, read later), oldest first. */
+  addEarlier(tasks: readonly TaskRecord[]): void {
+    this.#put(tasks, (list, seconds) => [...seconds, ...list]);
+  }
+
+  #put(tasks: readonly TaskRecord[], join: (list: number[], seconds: number[]) => number[]): void {
+    const byKind = new Map<string, number[]>();
+    for (const task of tasks) {
+      const seconds = finishedSeconds(task);
+      if (seconds === null || this.#seen.has(task.id)) continue;
+      this.#seen.add(task.id);
+      byKind.set(kindKey(task), [...(byKind.get(kindKey(task)) ?? []), seconds]);
+    }
+    for (const [kind, seconds] of byKind) this.#byKind.set(kind, join(this.#byKind.get(kind) ?? [], seconds).slice(-this.keep));
   }
 
   /** Median seconds for this kind of task, or null with no history. */

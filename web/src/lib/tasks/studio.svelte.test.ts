@@ -49,6 +49,30 @@ describe('Studio', () => {
     expect(studio.estimateSeconds({ model: 'T2V-01', request: { model: 'T2V-01' } })).toBeNull();
   });
 
+  test('reads the stored durations only once a task needs an estimate, not at start-up', async () => {
+    const finished = (seconds: number) =>
+      makeTask({ status: 'Success', submittedAt: 1_000, finishedAt: 1_000 + seconds * 1000, createdAt: 1_000 + seconds });
+    await db.putTasks([finished(120), finished(140), finished(160)]);
+    let reads = 0;
+    const store: db.StudioStore = { ...db.studioStore, recentSuccesses: (limit) => (reads++, db.studioStore.recentSuccesses(limit)) };
+    const open = async () => {
+      const opened = createStudio({ api: createApiClient(() => ({ baseUrl: '' }), worker.fetch), clock, env: new FakeEnvironment(), store });
+      await opened.start();
+      await settle();
+      opened.stop();
+      return opened;
+    };
+
+    const browsing = await open(); // nothing live: the history is browsed, no estimate is needed
+    expect(reads).toBe(0);
+    expect(browsing.estimateSeconds(finished(0))).toBeNull();
+
+    await db.putTasks([makeTask({ status: 'Processing', taskId: '42' })]);
+    const following = await open();
+    expect(reads).toBe(1);
+    expect(following.estimateSeconds(finished(0))).toBe(140);
+  });
+
   test('an invalid request in a batch queues nothing', async () => {
     await studio.start();
     const result = await studio.submit([

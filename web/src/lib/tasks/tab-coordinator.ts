@@ -35,6 +35,7 @@ export class TabCoordinator {
   /** bumps on stop(): work of an earlier start that is still running stands down */
   #term = 0;
   #started: Promise<void> | null = null;
+  #durationsRead: Promise<void> | null = null;
   #stopUpgradeListener: (() => void) | null = null;
   readonly #syncQueue = coalesce(() => queueIntoPacer(this.#deps.store, () => this.#duties?.pacer ?? null));
 
@@ -63,7 +64,7 @@ export class TabCoordinator {
 
   async #start(): Promise<void> {
     const term = this.#term;
-    const { state, durations } = this.#studio;
+    const { state } = this.#studio;
     this.#stopUpgradeListener = this.#deps.store.onUpgradeBlocked((waiting) => state.upgradeBlockedChanged(waiting));
     void this.#studio.refreshMode();
     const tabs = (this.#tabs = new Leadership(this.#deps, {
@@ -72,8 +73,6 @@ export class TabCoordinator {
       announce: () => this.#announce(),
       checkNow: (id) => void this.#duties?.scheduler.checkNow(id),
     }));
-    for (const task of (await this.#deps.store.recentSuccesses(500)).reverse()) durations.add(task);
-    if (term !== this.#term) return;
     // While another tab leads: show its work, and take over when it closes.
     await tabs.join({ stillWanted: () => term === this.#term, lead: () => this.#lead(term) }, () => this.refresh());
   }
@@ -132,6 +131,20 @@ export class TabCoordinator {
     if (state.isLeader) this.#tabs?.announce(state, this.#duties?.pacer.nextSlotAt ?? null);
   }
 
+  /**
+   * The finished tasks behind the queue's time estimates, read once a task needs one: a studio opened to browse
+   * its history does not read 500 rows while the gallery waits for its first page (a trace showed it queued behind).
+   */
+  #readDurations(): void {
+    const { durations } = this.#studio;
+    this.#durationsRead ??= this.#deps.store.recentSuccesses(500).then(
+      (rows) => durations.addEarlier(rows.reverse()),
+      () => {
+        this.#durationsRead = null;
+      },
+    );
+  }
+
   async #readView(): Promise<void> {
     const view = await readQueueView(this.#deps.store);
     if (!view) return; // the database is closing (another tab upgrades it): upgradeBlocked says so
@@ -140,6 +153,7 @@ export class TabCoordinator {
       view.live,
       view.queued.map((row) => outcomes.pendingOf(row)),
     );
+    if (view.live.length || view.queued.length) this.#readDurations();
     if (this.#duties) state.paceChanged(this.#duties.pacer.nextSlotAt);
     else if (view.queued.length === 0) state.paceChanged(null);
     for (const task of state.live) this.#duties?.scheduler.track(task); // e.g. rows another tab imported
