@@ -305,7 +305,7 @@ export async function galleryRows(browser, url, floorUrl) {
     // Search answers: the debounce timer firing → the cards show the matches; the floor (no framework, same
     // debounce) answers the same query in the other tab, in turns (app first, then floor first).
     const answers = { app: [], floor: [] };
-    const queries = ['fox', 'harbor', 'KYOTO', 'desert on mars', 'steam', 'zzz-nothing', 'cat', '#4321'];
+    const queries = ['fox', 'harbor', 'KYOTO', 'desert on mars', 'steam', 'zzz-nothing', 'cat', '#4321', 'lisbon', 'paper boat', 'balloon', 'slow motion'];
     for (const [i, query] of queries.entries()) {
       for (const which of i % 2 ? ['floor', 'app'] : ['app', 'floor']) {
         answers[which].push(await searchAnswer(which === 'app' ? page : floorPage, query, SEARCH_DEBOUNCE_MS));

@@ -1,7 +1,6 @@
 // Worker overhead on status calls and a big video's stream, against their floors measured in the same run.
 import { median, MiB, percentile, rssBytes } from './measure.mjs';
 
-const STATUS_CALLS = 300;
 
 async function createTask(base, headers, prompt) {
   const res = await fetch(`${base}/v1/video_generation`, {
@@ -40,7 +39,7 @@ function shuffled(items) {
  * @param {{ simUrl: string, targets: Record<string, string>, key: string, pairs: Record<string, [string, string]> }} options
  *   targets: name → worker origin; pairs: name → [target, the target or 'direct' it is measured against]
  */
-export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5, calls = 30, maxMs = 15_000) {
+export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5, calls = 80, maxMs = 15_000) {
   const auth = { Authorization: `Bearer ${key}` };
   const taskId = await createTask(simUrl, auth, 'bench status');
   const path = `/v1/query/video_generation?task_id=${taskId}`;
@@ -104,7 +103,7 @@ export async function finishedFile(simUrl, key, prompt) {
  * after one warm-up each; each path's best run (the least disturbed). The studio's workerd resident memory is
  * sampled every 64 chunks.
  */
-export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 2 }) {
+export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 3 }) {
   const rss = () => studioPids.reduce((total, pid) => total + rssBytes(pid), 0);
   const auth = { Authorization: `Bearer ${key}` };
   const directUrl = async () => (await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url;

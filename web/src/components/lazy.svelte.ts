@@ -2,6 +2,12 @@
 // first screen carries only what it shows.
 import type { Component } from 'svelte';
 
+/** Runs `run` once the browser has nothing better to do. */
+export function whenIdle(run: () => void): void {
+  const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 300));
+  idle(run);
+}
+
 export class LazyModule<Module> {
   module = $state.raw<Module | null>(null);
   failed = $state(false);
@@ -24,8 +30,7 @@ export class LazyModule<Module> {
 
   /** Loads once the browser has nothing better to do. */
   preload(): void {
-    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
-    idle(() => void this.load());
+    whenIdle(() => void this.load());
   }
 }
 

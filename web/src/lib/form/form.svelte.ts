@@ -24,6 +24,12 @@ import type { BatchIssue } from './validate';
 import { renumber } from '../references/names';
 import { inSendingOrder, referenceRefusals, type FormReference } from '../references/rules';
 
+/**
+ * The contract's validators, a chunk of their own: asked for at the first check, and fetched while the page is idle
+ * before that (GenerateForm), so a Generate made offline before any service worker still checks and queues.
+ */
+export const loadChecks = () => import('./validate');
+
 export type FormNote =
   | Adjustment
   | { kind: 'fastPretreatment'; model: string }
@@ -158,8 +164,7 @@ export class GenerateForm {
     };
   }
 
-  /** The bodies to send, or null with `issue` set to the first problem found. The contract's validators are a
-   * chunk of their own, fetched at the first check: the first screen does not need them. */
+  /** The bodies to send, or null with `issue` set to the first problem found. */
   async check(): Promise<StudioRequest[] | null> {
     if (this.refusals.length) {
       const count = this.refusals.length;
@@ -168,7 +173,7 @@ export class GenerateForm {
     }
     const requests = buildRequests(this.values());
     const mode = this.mode;
-    const { firstIssue } = await import('./validate');
+    const { firstIssue } = await loadChecks();
     this.issue = firstIssue(requests, mode);
     return this.issue ? null : requests;
   }
