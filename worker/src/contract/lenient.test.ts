@@ -35,6 +35,7 @@ describe('reading a v1 body as tolerantly as MiniMax', () => {
     expect(refusal({ model: 'video-01', prompt: 'a'.repeat(2001) }).rule).toBe('prompt_too_long');
     expect(refusal({ model: 'video-01', first_frame_image: 'ftp://x/a.png' }).rule).toBe('image_not_url');
     expect(refusal({ model: 'video-01 <script>', prompt: 'a' }).rule).toBe('model_unknown');
+    expect(refusal({ model: '<b>video-01', prompt: 'a' }).rule).toBe('model_unknown');
     expect(refusal({ prompt: 'a' }).rule).toBe('model_required');
   });
 
