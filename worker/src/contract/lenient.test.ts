@@ -54,6 +54,7 @@ describe('reading a v1 body as tolerantly as MiniMax', () => {
   it('reads only a whole number string as a duration, and only for duration', () => {
     expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: '6x' }).rule).toBe('field_type');
     expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: 'x6' }).rule).toBe('field_type');
+    expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: '1234' }).rule).toBe('field_type');
     expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: '6' }).value.prompt).toBe('6');
     expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: 6 }).value.duration).toBe(6);
   });
