@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureForStatusCode, MAPPED_STATUS_CODES } from './errors';
+import { failureForStatusCode, isErrorBody, MAPPED_STATUS_CODES } from './errors';
 
 // MiniMax's documented status codes and what the worker answers for each: HTTP status, our code, Retry-After.
 const EXPECTED: [number, number, string, number | undefined][] = [
@@ -39,5 +39,27 @@ describe('MiniMax status codes the worker maps', () => {
 
   it('says MiniMax’s code for one it does not know', () => {
     expect(failureForStatusCode(1234)).toEqual({ status: 502, code: 'upstream_error', message: 'MiniMax refused the request (code 1234).' });
+  });
+});
+
+describe('isErrorBody', () => {
+  it('knows our error body by an error object with a string code and message', () => {
+    expect(isErrorBody({ error: { code: 'rate_limited', message: 'Wait.' } })).toBe(true);
+    expect(isErrorBody({ error: { code: 'rate_limited', message: 'Wait.' }, base_resp: { status_code: 1002 } })).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'error'],
+    ['no error', { base_resp: { status_code: 1002 } }],
+    ['error null', { error: null }],
+    ['error a string', { error: 'rate_limited' }],
+    ['a code that is not a string', { error: { code: 1002, message: 'Wait.' } }],
+    ['no message', { error: { code: 'rate_limited' } }],
+    ['no code', { error: { message: 'Wait.' } }],
+    ['a message that is not a string', { error: { code: 'rate_limited', message: 5 } }],
+  ])('does not take %s for one', (_name, value) => {
+    expect(isErrorBody(value)).toBe(false);
   });
 });

@@ -53,3 +53,68 @@ describe('IMAGE_LIMITS (§2.4)', () => {
   it('encodes < 20 MB, short side > 300 px and 2:5 … 5:2', () =>
     expect(IMAGE_LIMITS).toEqual({ formats: ['jpeg', 'png', 'webp'], maxBytes: 20 * 1024 * 1024, minShortSide: 301, minAspect: 0.4, maxAspect: 2.5 }));
 });
+
+describe('image sniffing at the edges', () => {
+  const facts = (bytes: Uint8Array | number[]) => imageFacts(bytesSource(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+  const changed = (bytes: Uint8Array, at: number, value: number) => {
+    const copy = bytes.slice();
+    copy[at] = value;
+    return copy;
+  };
+
+  it('reads a PNG header of exactly 24 bytes, and calls a shorter or altered one unknown', () => {
+    const png = pngBytes(640, 480);
+    expect(facts(png.subarray(0, 24))).toMatchObject({ format: 'png', width: 640, height: 480 });
+    expect(facts(png.subarray(0, 23)).format).toBe('unknown');
+    for (const at of [0, 1, 2, 3, 12, 13, 14, 15]) expect(facts(changed(png, at, 0x21)).format, `byte ${at}`).toBe('unknown');
+  });
+
+  it('reads WebP only from RIFF…WEBP, each chunk kind from its shortest complete header', () => {
+    const vp8x = webpBytes('VP8X', 4000, 3000);
+    expect(facts(changed(vp8x, 0, 0x58)).format).toBe('unknown');
+    expect(facts(changed(vp8x, 11, 0x58)).format).toBe('unknown');
+    expect(facts(vp8x.subarray(0, 30))).toMatchObject({ format: 'webp', width: 4000, height: 3000 });
+    expect(facts(vp8x.subarray(0, 29))).toMatchObject({ format: 'webp', width: 0, height: 0 });
+    const vp8l = webpBytes('VP8L', 1024, 768);
+    expect(facts(vp8l.subarray(0, 25))).toMatchObject({ format: 'webp', width: 1024, height: 768 });
+    expect(facts(vp8l.subarray(0, 24))).toMatchObject({ format: 'webp', width: 0, height: 0 });
+    const vp8 = webpBytes('VP8 ', 1280, 720);
+    expect(facts(vp8.subarray(0, 30))).toMatchObject({ format: 'webp', width: 1280, height: 720 });
+    expect(facts(vp8.subarray(0, 29))).toMatchObject({ format: 'webp', width: 0, height: 0 });
+    expect(facts(changed(vp8, 15, 0x21))).toMatchObject({ format: 'webp', width: 0, height: 0 });
+  });
+
+  it('reads JPEG only from FF D8, skipping fill bytes and the markers that are not SOF', () => {
+    const jpeg = jpegBytes(640, 480);
+    expect(facts(changed(jpeg, 0, 0xfe)).format).toBe('unknown');
+    expect(facts(changed(jpeg, 1, 0xd9)).format).toBe('unknown');
+    const withFill = new Uint8Array([0xff, 0xd8, 0xff, ...jpeg.subarray(2)]);
+    expect(facts(withFill)).toMatchObject({ format: 'jpeg', width: 640, height: 480 });
+    const broken = changed(jpeg, 2, 0x00);
+    expect(facts(broken)).toMatchObject({ format: 'jpeg', width: 0, height: 0 });
+    for (const marker of [0xc8, 0xcc]) {
+      const skipped = new Uint8Array([0xff, 0xd8, 0xff, marker, 0, 4, 0, 0, ...jpeg.subarray(2)]);
+      expect(facts(skipped), marker.toString(16)).toMatchObject({ format: 'jpeg', width: 640, height: 480 });
+    }
+    const sof15 = changed(jpeg, 21, 0xcf);
+    expect(facts(sof15)).toMatchObject({ width: 640, height: 480 });
+    const notSof = changed(jpeg, 21, 0xd0);
+    expect(facts(notSof)).toMatchObject({ width: 0, height: 0 });
+  });
+
+  it('gives up on a JPEG after 1000 segments rather than walk a hostile file', () => {
+    const empty = Array.from({ length: 999 }, () => [0xff, 0xfe, 0, 2]).flat();
+    const jpeg = jpegBytes(640, 480);
+    expect(facts([0xff, 0xd8, ...empty.slice(4), ...jpeg.subarray(2)])).toMatchObject({ width: 640, height: 480 });
+    expect(facts([0xff, 0xd8, ...empty, ...jpeg.subarray(2)])).toMatchObject({ format: 'jpeg', width: 0, height: 0 });
+  });
+
+  it('reads a data URL only from its start, with its parameters, and a payload only of base64', () => {
+    const url = dataUrl(pngBytes(640, 480));
+    expect(imageFactsFromDataUrl(`x${url}`)).toBeNull();
+    expect(imageFactsFromDataUrl(url.replace(';base64,', ';name=cat.png;base64,'))).toMatchObject({ format: 'png', width: 640 });
+    expect(imageFactsFromDataUrl(`${url}@@@@`)).toEqual({ format: 'unknown', bytes: 0, width: 0, height: 0 });
+    expect(imageFactsFromDataUrl(url.replace(';base64,', ';base64,@@@@'))).toEqual({ format: 'unknown', bytes: 0, width: 0, height: 0 });
+  });
+});
+

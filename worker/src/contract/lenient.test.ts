@@ -35,6 +35,33 @@ describe('reading a v1 body as tolerantly as MiniMax', () => {
     expect(refusal({ model: 'video-01', prompt: 'a'.repeat(2001) }).rule).toBe('prompt_too_long');
     expect(refusal({ model: 'video-01', first_frame_image: 'ftp://x/a.png' }).rule).toBe('image_not_url');
     expect(refusal({ model: 'video-01 <script>', prompt: 'a' }).rule).toBe('model_unknown');
+    expect(refusal({ model: '<b>video-01', prompt: 'a' }).rule).toBe('model_unknown');
     expect(refusal({ prompt: 'a' }).rule).toBe('model_required');
+  });
+
+  it.each([['a string', 'text'], ['an array', [{ model: 'MiniMax-Hailuo-2.3', prompt: 'a' }]], ['null', null], ['a number', 42]])(
+    'refuses %s as a body that is not an object, dropping nothing',
+    (_name, input) => {
+      const read = readVideoRequest(input);
+      expect(read).toMatchObject({ ok: false, issue: { rule: 'body_not_object' }, dropped: [] });
+    },
+  );
+
+  it('does not name an unknown field sent as null among the dropped ones', () => {
+    expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', seed: null }).dropped).toEqual([]);
+  });
+
+  it('reads only a whole number string as a duration, and only for duration', () => {
+    expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: '6x' }).rule).toBe('field_type');
+    expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: 'x6' }).rule).toBe('field_type');
+    expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: '1234' }).rule).toBe('field_type');
+    expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: '6' }).value.prompt).toBe('6');
+    expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', duration: 6 }).value.duration).toBe(6);
+  });
+
+  it('reads a resolution string trimmed and upper-cased, and refuses one that is not a string', () => {
+    expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', resolution: ' 768p ' }).value.resolution).toBe('768P');
+    expect(refusal({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', resolution: 768 }).rule).toBe('field_type');
+    expect(ok({ model: 'MiniMax-Hailuo-2.3', prompt: 'p' }).value.prompt).toBe('p');
   });
 });

@@ -1,8 +1,8 @@
 // The shared validator against MiniMax's v1 rules (contract/README.md; tables written out here, not read from models.ts).
 import { describe, expect, it } from 'vitest';
-import { FRAME, gifBytes, dataUrl, jpegDataUrl, pngDataUrl, webpDataUrl } from '../simulator/test-images';
+import { FRAME, gifBytes, dataUrl, jpegDataUrl, pngBytes, pngDataUrl, webpDataUrl } from '../simulator/test-images';
 import { promptLength } from './prompt';
-import { validateVideoRequest, type Rule } from './validate';
+import { imageIssue, validateVideoRequest, type Rule, type ValidationIssue } from './validate';
 
 type ModeName = 't2v' | 'i2v' | 'fl2v' | 's2v';
 const SUBJECT = [{ type: 'character', image: [FRAME] }];
@@ -253,4 +253,50 @@ describe('validateVideoRequest: body, unknown fields and types', () => {
     }));
   it('rejects a callback_url that is not http(s)', () =>
     rejects({ model: 'MiniMax-Hailuo-2.3', prompt: 'a', callback_url: 'javascript:alert(1)' }, 'callback_url', 'url_invalid'));
+});
+
+const H = 'MiniMax-Hailuo-2.3';
+
+describe('each refusal, in full (the SPA words and translates it from rule and params)', () => {
+  it.each([
+    ['body not object', 'x', { field: 'body', rule: 'body_not_object', message: 'The request body must be a JSON object.' }],
+    ['unknown field', { model: H, prompt: 'a', seed: 1 }, { field: 'seed', rule: 'field_unknown', message: '"seed" is not a MiniMax video_generation field.', params: { name: 'seed' } }],
+    ['prompt a number', { model: H, prompt: 5 }, { field: 'prompt', rule: 'field_type', message: '"prompt" must be a string.', params: { type: 'string' } }],
+    ['duration a string', { model: H, prompt: 'a', duration: '6' }, { field: 'duration', rule: 'field_type', message: '"duration" must be a whole number.', params: { type: 'number' } }],
+    ['no model', { prompt: 'a' }, { field: 'model', rule: 'model_required', message: 'Choose a model.' }],
+    ['unknown model', { model: 'Hailuo-9', prompt: 'a' }, { field: 'model', rule: 'model_unknown', message: '"Hailuo-9" is not a MiniMax video model.', params: { model: 'Hailuo-9' } }],
+    ['model with a space', { model: 'video 01', prompt: 'a' }, { field: 'model', rule: 'model_unknown', message: '"video 01" is not a MiniMax video model.', params: { model: 'video 01' } }],
+    ['fast without image', { model: 'MiniMax-Hailuo-2.3-Fast', prompt: 'a' }, { field: 'first_frame_image', rule: 'image_required', message: 'MiniMax-Hailuo-2.3-Fast makes video from an image: add a first frame.', params: { model: 'MiniMax-Hailuo-2.3-Fast' } }],
+    ['t2v-01 with image', { model: 'T2V-01', prompt: 'a', first_frame_image: FRAME }, { field: 'first_frame_image', rule: 'mode_unsupported', message: 'T2V-01 does not support image to video.', params: { model: 'T2V-01', mode: 'i2v' } }],
+    ['last frame alone', { model: 'MiniMax-Hailuo-02', prompt: 'a', last_frame_image: FRAME }, { field: 'first_frame_image', rule: 'image_required', message: 'First and last frame video needs a first frame too.', params: { model: 'MiniMax-Hailuo-02' } }],
+    ['s2v with first frame', { model: 'S2V-01', prompt: 'a', first_frame_image: FRAME, subject_reference: [{ type: 'character', image: [FRAME] }] }, { field: 'first_frame_image', rule: 'field_not_for_model', message: 'S2V-01 takes a subject reference, not a first frame.', params: { model: 'S2V-01' } }],
+    ['last frame on 2.3', { model: H, prompt: 'a', first_frame_image: FRAME, last_frame_image: FRAME }, { field: 'last_frame_image', rule: 'mode_unsupported', message: 'MiniMax-Hailuo-2.3 does not support first and last frame video.', params: { model: 'MiniMax-Hailuo-2.3', mode: 'fl2v' } }],
+    ['fast_pretreatment on 01', { model: 'I2V-01', prompt: 'a', first_frame_image: FRAME, fast_pretreatment: true }, { field: 'fast_pretreatment', rule: 'field_not_for_model', message: 'fast_pretreatment does not apply to I2V-01.', params: { model: 'I2V-01' } }],
+    ['callback ftp', { model: H, prompt: 'a', callback_url: 'ftp://x.example/cb' }, { field: 'callback_url', rule: 'url_invalid', message: 'callback_url must be an http(s) URL.' }],
+    ['callback userinfo', { model: H, prompt: 'a', callback_url: 'https://u:p@x.example/cb' }, { field: 'callback_url', rule: 'url_invalid', message: 'callback_url must be an http(s) URL.' }],
+    ['no prompt t2v', { model: H, prompt: '  ' }, { field: 'prompt', rule: 'prompt_required', message: 'Write a prompt: text to video needs one.' }],
+    ['prompt too long', { model: H, prompt: 'a'.repeat(2001) }, { field: 'prompt', rule: 'prompt_too_long', message: 'The prompt is 2001 characters; MiniMax takes at most 2000.', params: { length: 2001, max: 2000 } }],
+    ['resolution unknown', { model: H, prompt: 'a', resolution: '4K' }, { field: 'resolution', rule: 'resolution_unknown', message: '"4K" is not a resolution; use one of 512P, 720P, 768P, 1080P.', params: { resolution: '4K' } }],
+    ['resolution not allowed', { model: H, prompt: 'a', resolution: '512P' }, { field: 'resolution', rule: 'resolution_not_allowed', message: 'MiniMax-Hailuo-2.3 (text to video) offers 768P, 1080P, not 512P.', params: { model: 'MiniMax-Hailuo-2.3', resolution: '512P', allowed: '768P, 1080P' } }],
+    ['duration not allowed', { model: H, prompt: 'a', resolution: '1080P', duration: 10 }, { field: 'duration', rule: 'duration_not_allowed', message: 'MiniMax-Hailuo-2.3 at 1080P makes 6 s videos, not 10 s.', params: { model: 'MiniMax-Hailuo-2.3', resolution: '1080P', duration: 10, allowed: '6' } }],
+    ['image http userinfo', { model: H, prompt: 'a', first_frame_image: 'https://u@x.example/a.png' }, { field: 'first_frame_image', rule: 'image_not_url', message: 'The image must be a public http(s) URL or a data URL.' }],
+    ['image not data', { model: H, prompt: 'a', first_frame_image: 'xhttps://x.example/a.png' }, { field: 'first_frame_image', rule: 'image_not_url', message: 'The image must be a public http(s) URL or a data:image/…;base64 URL.' }],
+    ['last frame bad', { model: 'MiniMax-Hailuo-02', prompt: 'a', first_frame_image: FRAME, last_frame_image: 'ftp://x/a.png' }, { field: 'last_frame_image', rule: 'image_not_url', message: 'The image must be a public http(s) URL or a data:image/…;base64 URL.' }],
+    ['image small', { model: H, prompt: 'a', first_frame_image: dataUrl(pngBytes(300, 600)) }, { field: 'first_frame_image', rule: 'image_too_small', message: 'The image is 300×600; its short side must be more than 300 px.', params: { width: 300, height: 600 } }],
+    ['image aspect', { model: H, prompt: 'a', first_frame_image: dataUrl(pngBytes(400, 1001)) }, { field: 'first_frame_image', rule: 'image_aspect', message: 'The image is 400×1001; its aspect ratio must be between 2:5 and 5:2.', params: { width: 400, height: 1001 } }],
+    ['s2v no ref', { model: 'S2V-01', prompt: 'a' }, { field: 'subject_reference', rule: 'image_required', message: 'S2V-01 needs a subject reference image.', params: { model: 'S2V-01' } }],
+    ['s2v two refs', { model: 'S2V-01', prompt: 'a', subject_reference: [{ type: 'character', image: [FRAME] }, { type: 'character', image: [FRAME] }] }, { field: 'subject_reference', rule: 'subject_reference_shape', message: 'subject_reference must be [{"type":"character","image":["<URL or data URL>"]}] with one subject.' }],
+    ['s2v null subject', { model: 'S2V-01', prompt: 'a', subject_reference: [null] }, { field: 'subject_reference', rule: 'subject_reference_shape', message: 'subject_reference must be [{"type":"character","image":["<URL or data URL>"]}] with one subject.' }],
+    ['s2v string subject', { model: 'S2V-01', prompt: 'a', subject_reference: ['image,type'] }, { field: 'subject_reference', rule: 'subject_reference_shape', message: 'subject_reference must be [{"type":"character","image":["<URL or data URL>"]}] with one subject.' }],
+    ['s2v bad image', { model: 'S2V-01', prompt: 'a', subject_reference: [{ type: 'character', image: ['ftp://x/a.png'] }] }, { field: 'subject_reference', rule: 'image_not_url', message: 'The image must be a public http(s) URL or a data:image/…;base64 URL.' }],
+  ] as [string, unknown, ValidationIssue][])('%s', (_name, input, issue) => {
+    expect(validateVideoRequest(input)).toEqual({ ok: false, issue });
+  });
+
+  it('reads an image of 20 MB as too large, in MB with one decimal, and one a byte smaller as fine', () => {
+    const facts = { format: 'png' as const, width: 1000, height: 1000 };
+    expect(imageIssue('first_frame_image', { ...facts, bytes: 20 * 1024 * 1024 })).toEqual({ field: 'first_frame_image', rule: 'image_too_large', message: 'The image is 20.0 MB; MiniMax takes less than 20 MB.', params: { mb: '20.0' } });
+    expect(imageIssue('first_frame_image', { ...facts, bytes: 20 * 1024 * 1024 - 1 })).toBeNull();
+    expect(imageIssue('first_frame_image', { ...facts, bytes: 25 * 1024 * 1024 + 1 })?.params).toEqual({ mb: '25.0' });
+  });
 });

@@ -54,6 +54,25 @@ describe('access codes on /api/v1/*', () => {
     for (const o of h.outbound) expect(o.headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
   });
 
+  it('reads the code after "Bearer " wherever the spaces fall, but only when the header starts with Bearer', async () => {
+    const h = harness({ env: CODES });
+    const answer = async (headers: Record<string, string>) => {
+      const res = await h.request('/api/v1/query/video_generation?task_id=1', { headers }, {}, PUBLIC);
+      return ((await res.json()) as { error?: { code: string } }).error?.code ?? 'answered';
+    };
+    expect(await answer({ Authorization: 'Bearer   alpha-code-1' })).not.toBe('unauthorized');
+    expect(await answer({ Authorization: 'xBearer alpha-code-1' })).toBe('unauthorized');
+    expect(await answer({ Authorization: 'Token Bearer alpha-code-1' })).toBe('unauthorized');
+  });
+
+  it('asks for a code when none is presented, even if a configured code is the word "undefined"', async () => {
+    const h = harness({ env: { ACCESS_CODES: 'undefined' } });
+    const res = await h.request('/api/v1/video_generation', json(body), {}, PUBLIC);
+    const refusal = await v1Refusal(res);
+    expect([refusal.error.code, refusal.error.field]).toEqual(['unauthorized', 'access_code']);
+    expect(h.outbound).toHaveLength(0);
+  });
+
   it('compares against every code over SHA-256 hashes, with no early exit on the first match', async () => {
     const h = harness({ env: { ACCESS_CODES: 'c1-aaaaaaaa,c2-bbbbbbbb,c3-cccccccc,c4-dddddddd' } });
     const digest = vi.spyOn(crypto.subtle, 'digest');
@@ -89,7 +108,8 @@ describe('a server key with no access codes answers only its own machine', () =>
     const h = harness();
     const res = await h.request('/api/v1/video_generation', json(body, headers), {}, origin);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect([error.code, error.message]).toEqual(['forbidden', expect.stringContaining('Set ACCESS_CODES')]);
     expect(h.outbound).toHaveLength(0);
   });
 

@@ -7,6 +7,14 @@ const SELF = 'http://localhost:8787';
 const SPA = 'https://spa.example.com';
 const body = { model: 'MiniMax-Hailuo-2.3', prompt: 'A boat' };
 
+/** The origin guard's own refusal (not a later 403 from a route). */
+async function originRefusal(res: Response): Promise<boolean> {
+  const text = await res.clone().text();
+  if (res.status !== 403 || !text) return res.status === 403;
+  const body = JSON.parse(text) as { error?: { code: string; message: string } };
+  return body.error?.code === 'forbidden' && body.error.message.includes('ALLOWED_ORIGINS');
+}
+
 async function sealedLink(h: ReturnType<typeof harness>): Promise<string> {
   const { fileId } = await h.finishedTask();
   const res = await h.request(`/api/v1/files/retrieve?file_id=${fileId}`, {}, {}, SELF);
@@ -38,6 +46,7 @@ describe('cross-site requests', () => {
       const res = await h.request(path, init, { ALLOWED_ORIGINS: SPA }, SELF);
       expect(res.status, path).toBe(403);
       expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await originRefusal(res), path).toBe(true);
       expect(res.headers.has('access-control-allow-origin')).toBe(false);
     }
     expect(h.outbound).toHaveLength(0);
@@ -87,6 +96,8 @@ describe('ALLOWED_ORIGINS (an SPA hosted elsewhere)', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(SPA);
+    expect(res.headers.get('access-control-max-age')).toBe('600');
+    expect(res.headers.get('vary')).toBe('Origin');
     expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
     expect(CORS_ALLOW_HEADERS).toBe('Authorization, X-API-Key, Content-Type, X-MiniMax-Key, X-MiniMax-Region, Range, Idempotency-Key');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
@@ -109,6 +120,8 @@ describe('ALLOWED_ORIGINS (an SPA hosted elsewhere)', () => {
   it('reads only exact origins: wildcards, paths and userinfo widen nothing', () => {
     const env = { ALLOWED_ORIGINS: 'https://*.example.com, https://app.example.com/path, https://u:p@x.example.com, *, not a url, HTTPS://Good.Example.com/, javascript:alert(1)' };
     expect(allowedOrigins(env)).toEqual(['https://good.example.com']);
+    const schemes = { ALLOWED_ORIGINS: 'ftp://files.example.com, ws://live.example.com, http://localhost:5173, file:///, https://spa.example.com' };
+    expect(allowedOrigins(schemes)).toEqual(['http://localhost:5173', 'https://spa.example.com']);
   });
 });
 
@@ -143,6 +156,39 @@ describe('the sealed content link', () => {
     const res = await h.request(`/api/v1/files/content?file_id=${fileId}`, { headers: { 'Sec-Fetch-Site': 'cross-site' } }, {}, SELF);
     expect(res.status).toBe(403);
     expect(h.outbound).toHaveLength(before);
+  });
+});
+
+describe('which requests count as the sealed content link (cross-site, no Origin)', () => {
+  const crossSite = { 'Sec-Fetch-Site': 'cross-site' };
+  it.each([
+    ['GET', '/api/v1/files/content?t=x'],
+    ['HEAD', '/api/v1/files/content?t=x'],
+    ['GET', '/api/v2/video_generation/7/content?t=x'],
+    ['GET', '/api/v2/video_generation/123456789/content?t=x'],
+    ['HEAD', '/api/v2/video_generation/42/content?t=x'],
+  ])('lets %s %s through to the link check', async (method, path) => {
+    const h = harness();
+    const res = await h.request(path, { method, headers: crossSite }, {}, SELF);
+    expect(await originRefusal(res), `${res.status}`).toBe(false);
+  });
+
+  it.each([
+    ['POST', '/api/v1/files/content?t=x'],
+    ['DELETE', '/api/v2/video_generation/7/content?t=x'],
+    ['GET', '/api/v1/files/content'],
+    ['GET', '/api/v1/files/content?file_id=1'],
+    ['GET', '/api/v1/query/video_generation?task_id=1&t=x'],
+    ['GET', '/api/v2/video_generation/abc/content?t=x'],
+    ['GET', '/api/v2/video_generation/7/content/more?t=x'],
+    ['GET', '/api/v2/video_generation/7/contents?t=x'],
+    ['GET', '/api/v1/api/v2/video_generation/7/content?t=x'],
+    ['GET', '/api/v2/video_generation//content?t=x'],
+  ])('refuses %s %s as cross-site', async (method, path) => {
+    const h = harness();
+    const res = await h.request(path, { method, headers: crossSite }, {}, SELF);
+    expect(await originRefusal(res), `${res.status}`).toBe(true);
+    expect(h.outbound).toHaveLength(0);
   });
 });
 

@@ -78,7 +78,41 @@ describe('sendQueued', () => {
         return deps.api.createTask(body);
       },
     };
-    expect(await sendQueued(row.id, { ...deps, api })).toMatchObject({ ok: true, task: { id: row.id, status: 'Preparing' } });
+    const outcome = await sendQueued(row.id, { ...deps, api });
+    expect(outcome).toMatchObject({ ok: true, task: { id: row.id, status: 'Preparing', taskId: expect.stringMatching(/^\d+$/), request } });
+    expect(await db.getTask(row.id)).toBeUndefined();
+  });
+
+  test.each([
+    ['refused (sensitive prompt)', () => v1(1026), 'rejected'],
+    ['maybe charged (502 without base_resp)', () => errorResponse(502, 'upstream_error'), 'uncertain'],
+    ['no answer (offline)', () => new TypeError('Failed to fetch'), 'queued'],
+  ] as [string, () => Scripted, TaskStatus][])('a row deleted while its create was out still reports what the create did: %s', async (_name, answer, status) => {
+    worker.script('create', answer());
+    const row = await queuedRow({ idempotencyKey: 'key-deleted' });
+    const api = {
+      async createTask(body: typeof request, key?: string) {
+        await db.deleteTask(row.id);
+        return deps.api.createTask(body, key);
+      },
+    };
+    const outcome = await sendQueued(row.id, { ...deps, api });
+    expect(outcome).toMatchObject({ ok: false, task: { id: row.id, status, request, idempotencyKey: 'key-deleted' } });
+    expect(await db.getTask(row.id)).toBeUndefined();
+  });
+
+  test('a row deleted just after its claim still reports its refusal, and one without a key still gets one', async () => {
+    const invalid = await queuedRow({ request: { ...request, duration: 10, resolution: '1080P' }, idempotencyKey: undefined });
+    const deletingStore = {
+      ...db,
+      async updateTask(...args: Parameters<typeof db.updateTask>) {
+        await db.deleteTask(args[0]);
+        return db.updateTask(...args);
+      },
+    };
+    const outcome = await sendQueued(invalid.id, { ...deps, store: deletingStore });
+    expect(outcome).toMatchObject({ ok: false, reason: 'rejected', task: { id: invalid.id, status: 'rejected', idempotencyKey: invalid.id, error: { field: 'duration' } } });
+    expect(worker.callsTo('create')).toHaveLength(0);
   });
 });
 
