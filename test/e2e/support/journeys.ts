@@ -107,6 +107,20 @@ export function queueVideo(page: Page, prompt: string): Locator {
   return queue(page).getByLabel(`Video: ${prompt}`, { exact: true });
 }
 
+/**
+ * The player of `prompt`'s history card. A card makes its <video> only once near the viewport (lazy object URLs),
+ * and what sits above the history (a connection notice, the queue) moves it: its place is scrolled into view
+ * once the video is stored, then the element is awaited.
+ */
+export async function historyVideo(page: Page, prompt: string, timeout = 30_000): Promise<Locator> {
+  const place = page.locator('#history .cards > li').filter({ hasText: prompt }).locator('.video'); // any language
+  await place.waitFor({ state: 'attached', timeout });
+  await place.scrollIntoViewIfNeeded();
+  const video = place.locator('video');
+  await video.waitFor({ timeout });
+  return video;
+}
+
 export interface Playback {
   readyState: number;
   duration: number;
