@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openStudioPage, screenshot } from '../support/browser';
-import { historyVideo } from './support/journeys';
+import { cardVideo, historyCard } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** What may stay in Latin letters on a Chinese screen: names, units, keys and commands, never a sentence. */
@@ -55,7 +55,7 @@ describe('languages, themes and screen sizes', () => {
       // A finished video in the queue and the history, so their labels are checked too.
       await page.getByLabel('提示词', { exact: true }).fill('一只狐狸在雪地里奔跑');
       await page.getByRole('button', { name: '生成' }).click();
-      await historyVideo(page, '一只狐狸在雪地里奔跑');
+      await cardVideo(historyCard(page, '一只狐狸在雪地里奔跑'));
       await page.evaluate(() => document.fonts.ready);
       expect(englishLeft(await pageTexts(page))).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
