@@ -24,9 +24,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Two full runs without it (2026-12-01) each failed one test on a real test bug (both fixed); kept for one
-          // more session, until two runs in a row pass without it.
-          retry: 1,
+          // No retries: a test that fails once has a cause to find (the last one kept hidden was a history card
+          // outside its lazy-load margin).
         },
       },
     ],

@@ -43,8 +43,6 @@ async function creates(): Promise<{ body: Record<string, unknown>; authorization
     .map((r) => ({ body: JSON.parse(r.body ?? '{}') as Record<string, unknown>, authorization: r.headers.authorization }));
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('mmx-cli@1.0.27 (MiniMax’s CLI), with --base-url and --region', () => {
   const base = () => ['--base-url', studio.url, '--region', 'global', '--api-key', CODES.mmx];
 
@@ -117,7 +115,7 @@ describe('minimax-mcp-js@0.0.18 (MiniMax’s JS MCP server) over stdio', () => {
       expect(taskId, submitted).toBeTruthy();
       const [create] = await creates();
       expect(create.body.first_frame_image).toMatch(/^data:image\/jpeg;base64,/);
-      await wait(1200);
+      await sim.advanceClock(1_000); // past the simulator's stages (800 ms in all)
       const done = await mcp.call('query_video_generation', { taskId });
       expect(done).toMatch(/Video URL: https:\/\/localhost:\d+\/api\/v1\/files\/content/);
     } finally {
@@ -155,7 +153,7 @@ describe('a Python requests script written as MiniMax’s guide writes it (raise
     const created = await script(['create', JSON.stringify({ model: 'MiniMax-Hailuo-2.3', prompt: 'Waves', duration: 6 })]);
     expect(created.code, created.stderr).toBe(0);
     const taskId = /task_id: (\d+)/.exec(created.stdout)![1];
-    await wait(1200);
+    await sim.advanceClock(1_000);
     const queried = await script(['query', taskId]);
     const fileId = /status: Success file_id: (\d+)/.exec(queried.stdout)?.[1];
     expect(fileId, queried.stdout + queried.stderr).toBeTruthy();

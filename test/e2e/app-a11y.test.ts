@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { seriousViolations } from './support/axe';
+import { cardVideo, historyCard } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** `lastModel`: the model the form remembers (a returning user of it), null for a new user (on MiniMax-H3). */
@@ -51,7 +52,7 @@ describe('keyboard and screen readers', () => {
     try {
       await page.getByLabel('Prompt', { exact: true }).fill('A paper boat drifts down a rainy street');
       await page.getByRole('button', { name: 'Generate' }).click();
-      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+      await cardVideo(historyCard(page, 'A paper boat drifts down a rainy street'));
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
@@ -129,7 +130,7 @@ describe('keyboard and screen readers', () => {
       await page.keyboard.type('A lighthouse in a storm, waves crashing');
       await page.keyboard.press('Control+Enter');
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'added to the queue' }).count()).toBe(1);
-      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+      await cardVideo(historyCard(page, 'A lighthouse in a storm, waves crashing'));
     } finally {
       await context.close();
     }

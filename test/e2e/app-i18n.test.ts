@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openStudioPage, screenshot } from '../support/browser';
+import { cardVideo, historyCard } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** What may stay in Latin letters on a Chinese screen: names, units, keys and commands, never a sentence. */
@@ -54,9 +55,7 @@ describe('languages, themes and screen sizes', () => {
       // A finished video in the queue and the history, so their labels are checked too.
       await page.getByLabel('提示词', { exact: true }).fill('一只狐狸在雪地里奔跑');
       await page.getByRole('button', { name: '生成' }).click();
-      // Cards make their <video> only near the viewport (lazy object URLs): bring the history into view first.
-      await page.locator('.cards').first().scrollIntoViewIfNeeded();
-      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+      await cardVideo(historyCard(page, '一只狐狸在雪地里奔跑'));
       await page.evaluate(() => document.fonts.ready);
       expect(englishLeft(await pageTexts(page))).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.mjs';
-import { playUntilReady } from './support/journeys';
+import { cardVideo, historyCard, playUntilReady } from './support/journeys';
 
 interface Deployment {
   url: string;
@@ -108,17 +108,13 @@ describe('installable and offline', () => {
       // A video made online…
       await page.getByLabel('Prompt', { exact: true }).fill('Fireflies over a summer meadow');
       await page.getByRole('button', { name: 'Generate' }).click();
-      await page.locator('.cards video').first().waitFor({ timeout: 30_000 });
+      await cardVideo(historyCard(page, 'Fireflies over a summer meadow'));
 
       // …opens and plays offline: the shell from the service worker, the bytes from IndexedDB.
       await context.setOffline(true);
       await page.reload();
       await page.getByRole('heading', { name: 'History' }).waitFor();
-      await expect.poll(() => page.getByText('Fireflies over a summer meadow').count()).toBeGreaterThan(0);
-      const video = page.locator('.cards video').first();
-      await video.scrollIntoViewIfNeeded();
-      await video.waitFor();
-      const playback = await playUntilReady(video);
+      const playback = await playUntilReady(await cardVideo(historyCard(page, 'Fireflies over a summer meadow')));
       expect(playback.readyState).toBeGreaterThanOrEqual(3);
       expect(playback.currentTime).toBeGreaterThan(0);
       await context.setOffline(false);

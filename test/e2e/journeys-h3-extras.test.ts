@@ -9,7 +9,7 @@ import { OUTPUT_DIR, openStudioPage } from '../support/browser';
 import { SIM_KEY } from '../support/studio';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 import { seriousViolations } from './support/axe';
-import { FAST_STAGES, generate, history, recordRequests, storedRows, storedWithSound, untilVideoStored, writePrompt } from './support/journeys';
+import { cardVideo, FAST_STAGES, generate, history, recordRequests, storedRows, storedWithSound, untilVideoStored, writePrompt } from './support/journeys';
 
 interface Row {
   id: string;
@@ -144,7 +144,7 @@ describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
       const prompt = 'Rain on a tin roof at night';
       const source = await make768(page, prompt);
       const card = `#card-${source.id}`;
-      await page.locator(`${card} video`).waitFor();
+      await cardVideo(page.locator(card));
       expect(await tabStopsIn(page, card)).toBe(3);
       // the actions open with the keyboard, and Escape closes them with focus back on their button
       await page.locator(`${card} summary`).focus();
@@ -188,11 +188,10 @@ describe('MiniMax-H3 extras (live mode, the simulator over HTTP)', () => {
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       const source = await make768(page, 'A slow tide, no motion please');
-      const video = page.locator(`#card-${source.id} video`);
-      await video.waitFor();
-      await video.scrollIntoViewIfNeeded();
+      const video = await cardVideo(page.locator(`#card-${source.id}`));
       await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState), { timeout: 15_000 }).toBeGreaterThan(0);
-      await page.waitForTimeout(500); // a frame or two for an autoplay that must not come
+      // Autoplay starts from an intersection callback, delivered after a rendering step: three frames on, it would have.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
       expect(await video.evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
     } finally {
       await context.close();

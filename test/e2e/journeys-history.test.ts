@@ -5,10 +5,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openStudioPage, screenshot } from '../support/browser';
 import {
+  cardVideo,
   expectPlaying,
   FAST_STAGES,
   generateVideo,
   history,
+  historyCard,
   playUntilReady,
   DEMO_HAILUO_MP4,
   storedRows,
@@ -17,10 +19,6 @@ import {
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 const suite = useStudioAndBrowser('demo', { stages: FAST_STAGES });
-
-function historyVideo(page: Page, prompt: string) {
-  return history(page).getByLabel(`Video: ${prompt}`, { exact: true });
-}
 
 function cards(page: Page) {
   return history(page).getByRole('listitem');
@@ -35,12 +33,8 @@ describe('the history', () => {
       await untilVideoStored(page, prompt);
 
       // The service worker has the app shell: it controls the page after a reload.
-      const registered = await page.evaluate(async () => {
-        if (!('serviceWorker' in navigator)) return 'no serviceWorker API';
-        const ready = await Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('no service worker registered after 10 s'), 10_000))]);
-        return ready;
-      });
-      expect(registered).toBe('ready');
+      expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(true);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await page.reload();
       await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 
@@ -48,7 +42,7 @@ describe('the history', () => {
       await page.reload();
       await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
       await expect.poll(() => page.getByRole('heading', { name: 'New video' }).count()).toBe(1);
-      const playback = await playUntilReady(historyVideo(page, prompt));
+      const playback = await playUntilReady(await cardVideo(historyCard(page, prompt)));
       expectPlaying(playback);
       await screenshot(page, 'journey-4-offline-playback');
       // offline, the only errors allowed are the failed network calls (health check) the page expects offline

@@ -64,15 +64,13 @@ describe('installing the studio', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     try {
       await page.goto(suite.studio.url);
-      const registration = await page.evaluate(async () => {
-        const ready = navigator.serviceWorker.ready.then(async (r) => {
+      const registration = await page.evaluate(() =>
+        navigator.serviceWorker.ready.then(async (r) => {
           const worker = r.active!;
           if (worker.state !== 'activated') await new Promise((done) => worker.addEventListener('statechange', () => worker.state === 'activated' && done(null)));
           return { scope: r.scope, state: worker.state, script: worker.scriptURL };
-        });
-        return Promise.race([ready, new Promise((resolve) => setTimeout(() => resolve(null), 10_000))]);
-      });
-      expect(registration, 'a service worker is registered and active within 10 s').not.toBeNull();
+        }),
+      );
       expect(registration).toMatchObject({ scope: `${suite.studio.url}/`, state: 'activated' });
 
       await page.reload();

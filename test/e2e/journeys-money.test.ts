@@ -3,7 +3,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openStudioPage, screenshot } from '../support/browser';
-import { CREATE_PATH, FAST_STAGES, generate, makePng, queue, storedRow, untilVideoStored, upstreamCreates, writePrompt } from './support/journeys';
+import { CREATE_PATH, creates, FAST_STAGES, generate, makePng, queue, recordRequests, storedRow, untilVideoStored, upstreamCreates, writePrompt } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
 /** Holds every create's answer (the worker has it: MiniMax made the task) until released: the page never gets it. */
@@ -75,6 +75,7 @@ describe('money (live mode)', () => {
     const { context, page } = await openStudioPage(suite.browser, suite.studio.url);
     try {
       await suite.studio.sim!.clearSeen();
+      const requests = recordRequests(page);
       await page.getByRole('heading', { name: 'Queue' }).waitFor();
       await context.setOffline(true);
       await expect.poll(() => page.getByText('You are offline.', { exact: false }).count()).toBe(1);
@@ -86,13 +87,15 @@ describe('money (live mode)', () => {
       await screenshot(page, 'money-offline-en-1280');
       await page.setViewportSize({ width: 360, height: 800 });
       await screenshot(page, 'money-offline-en-360');
-      await page.waitForTimeout(1000);
       expect((await storedRow(page, prompt))?.status).toBe('queued');
+      // not even tried while offline (a failed try would have made it uncertain)
+      expect(creates(requests)).toHaveLength(0);
       expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(0);
 
       await context.setOffline(false);
       const row = await untilVideoStored(page, prompt);
       expect(row.status).toBe('Success');
+      expect(creates(requests)).toHaveLength(1);
       expect(upstreamCreates(await suite.studio.sim!.seen())).toHaveLength(1);
     } finally {
       await context.close();

@@ -107,6 +107,25 @@ export function queueVideo(page: Page, prompt: string): Locator {
   return queue(page).getByLabel(`Video: ${prompt}`, { exact: true });
 }
 
+/** The history card of `prompt` (in any language). */
+export function historyCard(page: Page, prompt: string): Locator {
+  return page.locator('#history .cards > li').filter({ hasText: prompt });
+}
+
+/**
+ * A history card's player. A card makes its <video> only once near the viewport (lazy object URLs), and what sits
+ * above the history (a connection notice, the queue) moves it: its place is scrolled into view once the video is
+ * stored, then the element is awaited.
+ */
+export async function cardVideo(card: Locator, timeout = 30_000): Promise<Locator> {
+  const place = card.locator('.video');
+  await place.waitFor({ state: 'attached', timeout });
+  await place.scrollIntoViewIfNeeded();
+  const video = place.locator('video');
+  await video.waitFor({ timeout });
+  return video;
+}
+
 export interface Playback {
   readyState: number;
   duration: number;

@@ -45,14 +45,20 @@ describe('GalleryQuery', () => {
     expect(gallery.filtered).toBe(true);
   });
 
-  it('searches a beat after typing stops, from the first page', async () => {
-    const gallery = new GalleryQuery();
-    gallery.page = 3;
-    gallery.search = '  cat ';
-    gallery.debounce();
-    expect(gallery.query()).not.toHaveProperty('query');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(gallery.query()).toMatchObject({ query: 'cat', offset: 0 });
+  it('searches 200 ms after typing stops, from the first page', () => {
+    vi.useFakeTimers();
+    try {
+      const gallery = new GalleryQuery();
+      gallery.page = 3;
+      gallery.search = '  cat ';
+      gallery.debounce();
+      vi.advanceTimersByTime(199);
+      expect(gallery.query()).not.toHaveProperty('query');
+      vi.advanceTimersByTime(1);
+      expect(gallery.query()).toMatchObject({ query: 'cat', offset: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows an older answer to the same filters while the re-read is on its way, then the newer one', async () => {
