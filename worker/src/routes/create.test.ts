@@ -9,16 +9,22 @@ const creates = (h: Harness) => h.sim.seen.filter((s) => s.path === '/v1/video_g
 /** A harness whose upstream creates wait until `open()` is called. */
 function gatedHarness(env: Record<string, string> = {}) {
   let open!: () => void;
+  let arrived!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
+  /** the create has reached the (held) upstream */
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
   const box: { h?: Harness } = {};
   box.h = harness({
     env,
     fetch: async (request) => {
-      if (new URL((request as Request).url).pathname === '/v1/video_generation') await gate;
+      if (new URL((request as Request).url).pathname === '/v1/video_generation') {
+        arrived();
+        await gate;
+      }
       return box.h!.sim.fetch(request as Request);
     },
   });
-  return { h: box.h, open };
+  return { h: box.h, open, reached };
 }
 
 describe('Idempotency-Key on creates', () => {
@@ -43,9 +49,9 @@ describe('Idempotency-Key on creates', () => {
   });
 
   it('makes concurrent duplicates wait for the first and share its answer: one create', async () => {
-    const { h, open } = gatedHarness();
+    const { h, open, reached } = gatedHarness();
     const pending = [1, 2, 3].map(() => h.request('/api/v1/video_generation', json(body, { 'Idempotency-Key': 'same' })));
-    await new Promise((r) => setTimeout(r, 50));
+    await reached;
     open();
     const answers = await Promise.all(pending.map(async (p) => (await p).text()));
     expect(new Set(answers).size).toBe(1);
@@ -63,10 +69,10 @@ describe('Idempotency-Key on creates', () => {
   });
 
   it('finishes and stores a create whose client went away, so the resend finds it', async () => {
-    const { h, open } = gatedHarness();
+    const { h, open, reached } = gatedHarness();
     const client = new AbortController();
     const gone = h.request('/api/v1/video_generation', { ...json(body, { 'Idempotency-Key': 'reload' }), signal: client.signal });
-    await new Promise((r) => setTimeout(r, 20));
+    await reached;
     client.abort();
     // The upstream create is not tied to the client's connection.
     expect(h.outbound[0].signal.aborted).toBe(false);
@@ -79,10 +85,10 @@ describe('Idempotency-Key on creates', () => {
   });
 
   it('ties an unkeyed create to its client: leaving aborts the upstream call', async () => {
-    const { h, open } = gatedHarness();
+    const { h, open, reached } = gatedHarness();
     const client = new AbortController();
     const pending = h.request('/api/v1/video_generation', { ...json(body), signal: client.signal }).catch(() => null);
-    await new Promise((r) => setTimeout(r, 20));
+    await reached;
     client.abort();
     expect(h.outbound[0].signal.aborted).toBe(true);
     open();
