@@ -3,7 +3,7 @@
 import type { Component } from 'svelte';
 
 /** Runs `run` once the browser has nothing better to do. */
-export function whenIdle(run: () => void): void {
+function whenIdle(run: () => void): void {
   const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 300));
   idle(run);
 }

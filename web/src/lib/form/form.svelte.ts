@@ -25,8 +25,8 @@ import { renumber } from '../references/names';
 import { inSendingOrder, referenceRefusals, type FormReference } from '../references/rules';
 
 /**
- * The contract's validators, a chunk of their own: asked for at the first check, and fetched while the page is idle
- * before that (GenerateForm), so a Generate made offline before any service worker still checks and queues.
+ * The contract's validators, a chunk of their own: not needed to draw the first screen, fetched as the page loads
+ * (GenerateForm), so a Generate made offline before any service worker still checks and queues.
  */
 export const loadChecks = () => import('./validate');
 
