@@ -24,6 +24,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page on a loaded 2-core machine (CI runs the unit projects beside these) takes seconds to load after a
+          // reload; vitest's default of 1 s for expect.poll made "the queue shows the task again" fail at load 16.
+          expect: { poll: { timeout: 20_000 } },
           // No retries: a test that fails once has a cause to find (the last one kept hidden was a history card
           // outside its lazy-load margin).
         },

@@ -91,7 +91,7 @@ describe('languages, themes and screen sizes', () => {
     try {
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       await page.getByRole('heading', { name: 'History' }).waitFor();
-      expect(await background()).toBe('rgb(17, 19, 24)');
+      await expect.poll(background).toBe('rgb(17, 19, 24)'); // the stylesheet may land after the app has drawn
       await page.getByLabel('Theme').selectOption('light');
       expect(await background()).toBe('rgb(246, 247, 249)');
       await page.reload();

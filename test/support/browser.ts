@@ -1,6 +1,6 @@
 // Shared pieces of the browser suites: Debian's Chromium, the studio in demo or live mode, screenshots.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchChromium } from './chromium.mjs';
 import { startSimulatorServer, type SimulatorServer } from './simulator-server';
 import { liveVarsFor, SIM_KEY, startStudio, type StudioServer } from './studio';
@@ -84,9 +84,46 @@ export async function openStudioPage(
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
+  await gotoNamingWhatHangs(page, url);
   return { context, page, errors };
 }
+
+/**
+ * Opens `url` and returns once the document is parsed and its module scripts have run (DOMContentLoaded); each test
+ * then waits for what it needs. Not the `load` event: that also waits for every early request, lazy chunks
+ * included, and in CI one such request once hung 30 s and failed a test that needed none of it. When the document
+ * itself hangs, the error names the requests still open; when `load` is late, a warning does, so the hang is seen.
+ */
+async function gotoNamingWhatHangs(page: Page, url: string): Promise<void> {
+  const started = Date.now();
+  const open = new Map<Request, number>();
+  const finished = (request: Request) => open.delete(request);
+  const opened = (request: Request) => open.set(request, Date.now());
+  const stillOpen = () =>
+    [...open].map(([request, at]) => `${request.method()} ${request.url()} (open ${Date.now() - at} ms, ${request.resourceType()})`).join('; ') || 'none';
+  page.on('request', opened);
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  const stopWatching = () => {
+    page.off('request', opened);
+    page.off('requestfinished', finished);
+    page.off('requestfailed', finished);
+  };
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+  } catch (error) {
+    stopWatching();
+    throw new Error(`${(error as Error).message}\n${Date.now() - started} ms after goto, requests still open: ${stillOpen()}`, { cause: error });
+  }
+  page
+    .waitForLoadState('load', { timeout: LATE_LOAD_MS })
+    .catch(() => {
+      if (!page.isClosed()) console.warn(`[browser] ${url}: no load event ${LATE_LOAD_MS} ms after goto; requests still open: ${stillOpen()}`);
+    })
+    .finally(stopWatching);
+}
+
+const LATE_LOAD_MS = 15_000;
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
