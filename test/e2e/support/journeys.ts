@@ -237,7 +237,15 @@ export async function storedRow(page: Page, prompt: string): Promise<StoredRow |
 
 /** Waits until the row of `prompt` has its video bytes in IndexedDB. */
 export async function untilVideoStored(page: Page, prompt: string, timeout = 30_000): Promise<StoredRow> {
-  await expect.poll(async () => (await storedRow(page, prompt))?.video?.bytes ?? 0, { timeout, interval: 250 }).toBeGreaterThan(0);
+  try {
+    await expect.poll(async () => (await storedRow(page, prompt))?.video?.bytes ?? 0, { timeout, interval: 250 }).toBeGreaterThan(0);
+  } catch (error) {
+    // say where the task stopped (no row: the create never left the form), and what the page says about it
+    const row = await storedRow(page, prompt).catch(() => undefined);
+    const said = await page.locator('[role="status"], [role="alert"]').allTextContents().catch(() => []);
+    const where = row ? JSON.stringify({ status: row.status, taskId: row.taskId, fileId: row.fileId, error: row.error, video: row.video }) : 'no row';
+    throw new Error(`no video stored for "${prompt}" within ${timeout} ms; ${where}; the page says: ${said.map((t) => t.trim()).filter(Boolean).join(' | ') || 'nothing'}`, { cause: error });
+  }
   return (await storedRow(page, prompt))!;
 }
 
