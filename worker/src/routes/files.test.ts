@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { Env } from '../env';
+import { sealLink } from '../http/links';
 import { harness, json, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
+import { cdnExpiry } from './files';
 
 async function bytes(res: Response): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
+}
+
+type ErrorAnswer = { error: { code: string; message: string } };
+
+/** A harness whose MiniMax answers files/retrieve with `file` and whose CDN answers any URL with 3 bytes. */
+function retrieving(file: unknown, env: Partial<Env> = {}) {
+  return harness({
+    env,
+    fetch: async (request) =>
+      new URL((request as Request).url).hostname === 'api.minimax.io'
+        ? Response.json({ file, base_resp: { status_code: 0, status_msg: 'success' } })
+        : new Response('abc', { headers: { 'Content-Length': '3' } }),
+  });
 }
 
 describe('GET /api/v1/files/retrieve', () => {
@@ -36,6 +52,62 @@ describe('GET /api/v1/files/retrieve', () => {
     const text = await (await h.request(`/api/v1/files/retrieve?file_id=${big}`)).text();
     expect(text).toContain(`"file_id":${big},`);
     expect(h.outbound[0].url.searchParams.get('file_id')).toBe(big);
+  });
+
+  it('answers in MiniMax’s success shape, as uncached JSON', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const res = await h.request(`/api/v1/files/retrieve?file_id=${fileId}`);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as { base_resp: unknown }).base_resp).toEqual({ status_code: 0, status_msg: 'success' });
+  });
+
+  it.each([
+    ['no file', undefined],
+    ['a null file', null],
+    ['a file that is text', 'output.mp4'],
+    ['a download_url that is a number', { file_id: 1, download_url: 7 }],
+    ['an empty download_url', { file_id: 1, download_url: '' }],
+  ])('answers upstream_unreadable when MiniMax sends %s', async (_name, file) => {
+    const h = retrieving(file);
+    const retrieved = (await (await h.request('/api/v1/files/retrieve?file_id=1')).json()) as ErrorAnswer;
+    expect(retrieved.error).toEqual(expect.objectContaining({ code: 'upstream_unreadable', message: 'MiniMax answered without a download link for this file.' }));
+    const streamed = await h.request('/api/v1/files/content?file_id=1');
+    expect(streamed.status).toBe(502);
+    expect(((await streamed.json()) as ErrorAnswer).error.code).toBe('upstream_unreadable');
+  });
+
+  it('gives a CDN link that names no Expires MiniMax’s 9 hours, from now', async () => {
+    const h = retrieving({ file_id: 1, download_url: 'https://cdn.sim.invalid/x.mp4' });
+    const { file } = (await (await h.request('/api/v1/files/retrieve?file_id=1')).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    h.clock.now += 9 * 3600 * 1000 - 5000;
+    expect((await h.request(link.pathname + link.search)).status).toBe(200);
+    h.clock.now += 10_000;
+    expect((await h.request(link.pathname + link.search)).status).toBe(410);
+  });
+
+  it('stops asking MiniMax when the caller goes away', async () => {
+    const client = new AbortController();
+    const h = harness({
+      fetch: async () => {
+        client.abort();
+        return Response.json({ file: { file_id: 1, download_url: 'https://cdn.sim.invalid/x.mp4' }, base_resp: { status_code: 0, status_msg: 'success' } });
+      },
+    });
+    await h.request('/api/v1/files/retrieve?file_id=1', { signal: client.signal }).catch(() => undefined);
+    expect(h.outbound[0].signal.aborted).toBe(true);
+  });
+});
+
+describe('cdnExpiry', () => {
+  it('reads a positive Expires of the CDN link', () => {
+    expect(cdnExpiry('https://cdn.sim.invalid/x.mp4?Expires=1700000000&Signature=s')).toBe(1_700_000_000);
+  });
+
+  it.each(['', '?Expires=0', '?Expires=-5', '?Expires=soon', '?Expires=Infinity'])('takes %j as naming no expiry', (query) => {
+    expect(cdnExpiry(`https://cdn.sim.invalid/x.mp4${query}`)).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
 
@@ -170,6 +242,37 @@ describe('GET /api/v1/files/content', () => {
     expect(seen[1]).toBe('api.minimax.io/v1/files/retrieve');
     expect(seen[2]).toMatch(/^cdn\.sim\.invalid\//);
     expect(h.outbound[before + 1].headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('refuses a tampered link with 410 and says how to get a fresh one', async () => {
+    const h = harness();
+    const res = await h.request(`/api/v1/files/content?file_id=1&t=${'A'.repeat(60)}`);
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as ErrorAnswer).error).toEqual(
+      expect.objectContaining({ code: 'link_expired', message: 'This video link has expired or is not valid. Ask for a fresh one.' }),
+    );
+  });
+
+  it('opens a link sealed under LINK_SECRET before links named their kind as a file link, and never as a task link', async () => {
+    const secret = 'a-shared-link-secret-0123456789';
+    const h = retrieving(null, { LINK_SECRET: secret });
+    const token = await sealLink({ url: 'https://cdn.sim.invalid/x.mp4', fileId: '7', exp: Math.floor(h.clock.now / 1000) + 60, mode: 'live' }, secret);
+    const res = await h.request(`/api/v1/files/content?file_id=7&t=${token}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('abc');
+    expect((await h.request(`/api/v2/video_generation/7/content?t=${token}`)).status).toBe(410);
+  });
+
+  it('does not refresh a link whose CDN failed for another reason than expiry: 502, no retrieve', async () => {
+    const h = harness();
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    const link = new URL(file.download_url);
+    h.sim.failNext('cdn', { kind: 'http', status: 500 });
+    const before = h.outbound.length;
+    const res = await h.request(link.pathname + link.search);
+    expect(res.status).toBe(502);
+    expect(h.outbound.slice(before).map((o) => o.url.hostname)).toEqual(['cdn.sim.invalid']);
   });
 
   it('never refreshes a link sealed for a caller’s own key (the worker keeps no such key)', async () => {
