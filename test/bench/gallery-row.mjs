@@ -302,7 +302,7 @@ export async function galleryRows(browser, url, floorUrl) {
       + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
     if (!total) throw new Error('the gallery does not count 5,000 tasks');
     await floorPage.waitForFunction(() => globalThis.__floorReady === true);
-    lap('opens');
+    lap(`opens (app ${opens.app.map(Math.round).join(', ')} ms; floor ${opens.floor.map(Math.round).join(', ')} ms)`);
 
     // Search answers: the debounce timer firing → the cards show the matches; the floor (no framework, same
     // debounce) answers the same query in the other tab, in turns. Each query twice (app first, then floor first);
@@ -321,7 +321,7 @@ export async function galleryRows(browser, url, floorUrl) {
       answers.floor.push(best.floor);
     }
     await floorPage.close();
-    lap('searches');
+    lap(`searches (app ${answers.app.map(Math.round).join(', ')} ms; floor ${answers.floor.map(Math.round).join(', ')} ms)`);
     const search = page.getByRole('searchbox', { name: 'Search prompts' });
     await search.fill('');
     await page.waitForFunction(cardsShown, PAGE_SIZE);
