@@ -37,6 +37,7 @@ function savedDraft(page: Page): Promise<{ prompt?: string; references: string[]
     () =>
       new Promise<{ prompt?: string; references: string[] }>((resolve) => {
         const open = indexedDB.open('hailuo-draft');
+        open.onupgradeneeded = () => open.transaction!.abort(); // never create the app's draft database
         open.onsuccess = () => {
           // the prompt and options in 'current', the images and references in 'media' (written when they change)
           const store = open.result.transaction('draft').objectStore('draft');

@@ -191,7 +191,10 @@ export function storedRows(page: Page): Promise<StoredRow[]> {
     () =>
       new Promise<StoredRow[]>((resolve, reject) => {
         const open = indexedDB.open('hailuo-studio');
-        open.onerror = () => reject(open.error);
+        // Never create the app's database: one made here (version 1, empty) fails the app's own upgrade, and a
+        // reader polling before the app's first write did exactly that ("nothing was queued").
+        open.onupgradeneeded = () => open.transaction!.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('tasks')) {
@@ -215,7 +218,8 @@ export function storedWithSound(page: Page, id: string): Promise<boolean> {
     (task) =>
       new Promise<boolean>((resolve, reject) => {
         const open = indexedDB.open('hailuo-studio');
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => open.transaction!.abort(); // never create the app's database (see storedRows)
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve(false) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
           const all = db.transaction('videoChunks').objectStore('videoChunks').getAll(IDBKeyRange.bound([task, 0], [task, Infinity]));
