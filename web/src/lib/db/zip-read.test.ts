@@ -166,6 +166,11 @@ describe('a damaged or hostile zip is refused, saying what is wrong', () => {
     expect(await refusal(buildZip([{ ...two[0], stored: 3 }]))).toBe('"history.json" is compressed; this zip was not made by the studio');
   });
 
+  test('a name that is not UTF-8 (a ZipFormatError, not the decoder’s TypeError)', async () => {
+    const zip = buildZip([{ name: 'ab', data: 'x' }]);
+    expect(await refusal(patched(zip, (v) => v.setUint8(zip.central[0] + 46, 0xff)))).toBe('a zip entry name is not UTF-8');
+  });
+
   test('the same name twice', async () => {
     expect(await refusal(buildZip([two[0], two[0]]))).toBe('"history.json" is in the zip twice');
   });
