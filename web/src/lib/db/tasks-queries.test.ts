@@ -79,9 +79,8 @@ describe('queries', () => {
     expect((await listPendingDownloads()).map((t) => t.id)).toEqual([pending.id]);
   });
 
-  test('recentSuccesses of a negative count is none', async () => {
-    await putTask(task({ status: 'Success' }));
-    await putTask(task({ status: 'Success' }));
+  test('recentSuccesses of a negative count is none, even with ties at the newest time', async () => {
+    for (let i = 0; i < 3; i++) await putTask(task({ status: 'Success', createdAt: 5 }));
     expect(await recentSuccesses(-1)).toEqual([]);
   });
 
