@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['web/**/*.test.ts'],
           environment: 'happy-dom',
           setupFiles: ['fake-indexeddb/auto'],
+          // The IndexedDB tests move tens of MB through fake-indexeddb (≈1 s alone); beside the browser suites on two
+          // cores one took over vitest's default 5 s. A timeout only has to end a test that hangs.
+          testTimeout: 15_000,
         },
       },
       {

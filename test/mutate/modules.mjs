@@ -19,7 +19,7 @@ export const modules = [
     name: 'scheduler',
     project: 'web',
     mutate: ['web/src/lib/tasks/scheduler.ts'],
-    tests: tasks('scheduler', 'v2-flow', 'leader-duties', 'studio.svelte'),
+    tests: tasks('scheduler', 'scheduler.rows', 'scheduler.lifecycle', 'v2-flow', 'leader-duties', 'studio.svelte'),
   },
   {
     name: 'pacer',

@@ -81,7 +81,7 @@ export async function openStudioPage(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url || 'no url'})`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await gotoNamingWhatHangs(page, url);

@@ -6,6 +6,9 @@ import { unstable_startWorker } from 'wrangler';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+// No reload while running: a worker reloaded mid-request answers a POST in flight with wrangler's own 503 ("Your
+// worker restarted mid-request"), seen once in a browser test at load 22. Nothing we start should follow edits.
+process.env.WRANGLER_CI_DISABLE_CONFIG_WATCHING ??= 'true';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -3,6 +3,7 @@ import { ArchiveFormatError, exportHistory, importHistory, MAX_LINE_CHARS } from
 import { openStudioDb } from './open';
 import { CHUNK_BYTES } from './schema';
 import { getTask, putTask } from './tasks';
+import { exportedLines, fileOf, seed, snapshot } from './archive-kit';
 import { bytesOf, freshDatabase, makeTask, readAll, sameBytes, streamOf, useCloneableBlob } from './test-kit';
 import { saveVideo, videoBlob } from './videos';
 
@@ -10,34 +11,6 @@ beforeEach(async () => {
   await useCloneableBlob();
   await freshDatabase();
 });
-
-async function seed(videoBytes = 3000) {
-  const withVideo = makeTask({ status: 'Success', fileId: '5', createdAt: 1, prompt: 'ünïcödé 🐱' });
-  const failed = makeTask({ status: 'Fail', createdAt: 2, error: { code: 'task_failed', message: 'no' } });
-  const uncertain = makeTask({ status: 'uncertain', taskId: undefined, createdAt: 3 });
-  for (const t of [withVideo, failed, uncertain]) await putTask(t);
-  const bytes = bytesOf(videoBytes, 3);
-  await saveVideo(withVideo.id, streamOf(bytes), bytes.length);
-  return { tasks: [withVideo, failed, uncertain], bytes, withVideo };
-}
-
-/** The export of the seeded history as parsed lines, for a test to damage. */
-async function exportedLines(): Promise<Record<string, unknown>[]> {
-  const text = new TextDecoder().decode(await readAll(exportHistory()));
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-const fileOf = (lines: unknown[]) => streamOf(new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'));
-
-/** Everything stored, to show a refused import changed nothing. */
-async function snapshot() {
-  const db = await openStudioDb();
-  const chunks = await db.getAll('videoChunks');
-  return { tasks: await db.getAll('tasks'), chunks: chunks.map((c) => [c.task, c.index, c.data.size]) };
-}
 
 describe('export and import', () => {
   test('round trip of a video of several chunks into an empty browser is byte-exact, and a second export is identical', async () => {
@@ -81,7 +54,11 @@ describe('export and import', () => {
     await freshDatabase();
     await importHistory(streamOf(exported));
     for (const t of [queued, sending]) {
-      expect(await getTask(t.id)).toMatchObject({ status: 'uncertain', error: { code: 'imported_unsent' } });
+      expect((await getTask(t.id))?.status).toBe('uncertain');
+      expect((await getTask(t.id))?.error).toEqual({
+        code: 'imported_unsent',
+        message: 'This was waiting to be sent in the browser it was exported from: it may have been sent there.',
+      });
     }
   });
 
@@ -140,43 +117,49 @@ describe('export and import', () => {
 });
 
 type Damage = (lines: Record<string, unknown>[]) => unknown[];
+const VERSION = 'This file is not a hailuo-studio history export of a known version.';
+const INCOMPLETE = 'A video in this file is incomplete.';
+const ORDER = 'A video in this file has its pieces missing or out of order.';
+const PIECE = 'A video piece in this file is damaged.';
+const UNKNOWN = 'This file has a line of an unknown kind.';
+const shape = (field: string) => `A task in this file is damaged: field "${field}" is missing or of the wrong kind.`;
 const taskLine = (lines: Record<string, unknown>[]) => lines.findIndex((l) => l.kind === 'task' && (l.task as { video?: unknown }).video);
 const withTask = (lines: Record<string, unknown>[], patch: Record<string, unknown>) =>
   lines.map((l, i) => (i === taskLine(lines) ? { ...l, task: { ...(l.task as object), ...patch } } : l));
 
-const damaged: [string, Damage][] = [
-  ['an unknown version', (l) => [{ ...l[0], version: 2 }, ...l.slice(1)]],
-  ['no header', (l) => l.slice(1)],
-  ['a wrong task count at the end', (l) => [...l.slice(0, -1), { kind: 'end', tasks: 4 }]],
-  ['no end (cut short)', (l) => l.slice(0, -1)],
-  ['lines after the end', (l) => [...l, l[1]]],
-  ['a missing chunk', (l) => l.filter((x) => x.kind !== 'chunk')],
-  ['a chunk out of order', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, index: 1 } : x))],
-  ['a chunk of another task', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, id: 'other' } : x))],
-  ['an extra chunk', (l) => l.flatMap((x) => (x.kind === 'chunk' ? [x, { ...x, index: 1 }] : [x]))],
-  ['a chunk that is not base64', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: '%%%' } : x))],
-  ['a chunk with no data', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: 5 } : x))],
-  ['a chunk whose base64 ends in a backslash escape', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: `${String(x.data).slice(0, -4)}\\u0041` } : x))],
-  ['a video whose bytes do not add up', (l) => withTask(l, { video: { bytes: 2999, chunks: 1, type: 'video/mp4', savedAt: 1 } })],
-  ['a video that says it has more chunks', (l) => withTask(l, { video: { bytes: 3000, chunks: 2, type: 'video/mp4', savedAt: 1 } })],
-  ['a line of an unknown kind', (l) => [l[0], { kind: 'mystery' }, ...l.slice(1)]],
-  ['a line that is not an object', (l) => [l[0], 42, ...l.slice(1)]],
-  ['the same task twice', (l) => [...l.slice(0, -1), l.find((x) => x.kind === 'task' && !(x.task as { video?: unknown }).video), { kind: 'end', tasks: 4 }]],
-  ['a task with no id', (l) => withTask(l, { id: undefined })],
-  ['a task with an empty id', (l) => withTask(l, { id: '' })],
-  ['a task of an unknown status', (l) => withTask(l, { status: 'Done' })],
-  ['a task with a non-digit task_id', (l) => withTask(l, { taskId: '12a' })],
-  ['a task with a request that is not valid', (l) => withTask(l, { request: { model: 'MiniMax-Hailuo-2.3', duration: 99 } })],
-  ['a task whose model is not its request’s', (l) => withTask(l, { model: 'T2V-01' })],
-  ['a task whose createdAt is a string', (l) => withTask(l, { createdAt: '1' })],
-  ['a task whose favourite is not a boolean', (l) => withTask(l, { favourite: 1 })],
-  ['a task whose error is a string', (l) => withTask(l, { error: 'boom' })],
-  ['a task whose video is negative', (l) => withTask(l, { video: { bytes: -1, chunks: 1, type: 'video/mp4', savedAt: 1 } })],
-  ['a task that is an array', (l) => l.map((x, i) => (i === taskLine(l) ? { ...x, task: [] } : x))],
+const damaged: [string, Damage, string | RegExp][] = [
+  ['an unknown version', (l) => [{ ...l[0], version: 2 }, ...l.slice(1)], VERSION],
+  ['no header', (l) => l.slice(1), VERSION],
+  ['a wrong task count at the end', (l) => [...l.slice(0, -1), { kind: 'end', tasks: 4 }], 'This file does not hold as many tasks as it says.'],
+  ['no end (cut short)', (l) => l.slice(0, -1), 'This file is cut short (no end).'],
+  ['lines after the end', (l) => [...l, l[1]], 'This file goes on after its end.'],
+  ['a missing chunk', (l) => l.filter((x) => x.kind !== 'chunk'), INCOMPLETE],
+  ['a chunk out of order', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, index: 1 } : x)), ORDER],
+  ['a chunk of another task', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, id: 'other' } : x)), ORDER],
+  ['an extra chunk', (l) => l.flatMap((x) => (x.kind === 'chunk' ? [x, { ...x, index: 1 }] : [x])), ORDER],
+  ['a chunk that is not base64', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: '%%%' } : x)), PIECE],
+  ['a chunk with no data', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: 5 } : x)), PIECE],
+  ['a chunk whose base64 ends in a backslash escape', (l) => l.map((x) => (x.kind === 'chunk' ? { ...x, data: `${String(x.data).slice(0, -4)}\\u0041` } : x)), PIECE],
+  ['a video whose bytes do not add up', (l) => withTask(l, { video: { bytes: 2999, chunks: 1, type: 'video/mp4', savedAt: 1 } }), INCOMPLETE],
+  ['a video that says it has more chunks', (l) => withTask(l, { video: { bytes: 3000, chunks: 2, type: 'video/mp4', savedAt: 1 } }), INCOMPLETE],
+  ['a line of an unknown kind', (l) => [l[0], { kind: 'mystery' }, ...l.slice(1)], UNKNOWN],
+  ['a line that is not an object', (l) => [l[0], 42, ...l.slice(1)], UNKNOWN],
+  ['the same task twice', (l) => [...l.slice(0, -1), l.find((x) => x.kind === 'task' && !(x.task as { video?: unknown }).video), { kind: 'end', tasks: 4 }], 'This file has the same task twice.'],
+  ['a task with no id', (l) => withTask(l, { id: undefined }), shape('id')],
+  ['a task with an empty id', (l) => withTask(l, { id: '' }), shape('id')],
+  ['a task of an unknown status', (l) => withTask(l, { status: 'Done' }), shape('status')],
+  ['a task with a non-digit task_id', (l) => withTask(l, { taskId: '12a' }), shape('taskId')],
+  ['a task with a request that is not valid', (l) => withTask(l, { request: { model: 'MiniMax-Hailuo-2.3', duration: 99 } }), /^A task in this file is damaged: field "request" is not a valid request: .+\.$/],
+  ['a task whose model is not its request’s', (l) => withTask(l, { model: 'T2V-01' }), shape('model')],
+  ['a task whose createdAt is a string', (l) => withTask(l, { createdAt: '1' }), shape('createdAt')],
+  ['a task whose favourite is not a boolean', (l) => withTask(l, { favourite: 1 }), shape('favourite')],
+  ['a task whose error is a string', (l) => withTask(l, { error: 'boom' }), shape('error')],
+  ['a task whose video is negative', (l) => withTask(l, { video: { bytes: -1, chunks: 1, type: 'video/mp4', savedAt: 1 } }), shape('bytes')],
+  ['a task that is an array', (l) => l.map((x, i) => (i === taskLine(l) ? { ...x, task: [] } : x)), shape('task')],
 ];
 
 describe('a damaged or hostile file is refused whole, and the database is left as it was', () => {
-  test.each(damaged)('%s', async (_name, damage) => {
+  test.each(damaged)('%s', async (_name, damage, message) => {
     await seed();
     const lines = await exportedLines();
     await freshDatabase();
@@ -186,12 +169,15 @@ describe('a damaged or hostile file is refused whole, and the database is left a
     const before = await snapshot();
     const error = await importHistory(fileOf(damage(lines))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveFormatError);
+    expect((error as Error).name).toBe('ArchiveFormatError');
+    if (typeof message === 'string') expect((error as Error).message).toBe(message);
+    else expect((error as Error).message).toMatch(message);
     expect(await snapshot()).toEqual(before);
   });
 
   test('a file that is not JSON is refused', async () => {
     const error = await importHistory(streamOf(new TextEncoder().encode('PK\u0003\u0004 zip?\n'))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArchiveFormatError);
+    expect(error).toEqual(new ArchiveFormatError('This file is not a hailuo-studio history export (a line is not JSON).'));
   });
 
   test('a huge line is refused without reading the rest of the file', async () => {
@@ -204,7 +190,7 @@ describe('a damaged or hostile file is refused whole, and the database is left a
       },
     });
     const error = await importHistory(endless).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArchiveFormatError);
+    expect(error).toEqual(new ArchiveFormatError('A line of this file is too long to be an export.'));
     expect(pulled).toBeLessThanOrEqual(MAX_LINE_CHARS + 2 * piece.length);
     expect(await snapshot()).toEqual({ tasks: [], chunks: [] });
   });

@@ -77,6 +77,69 @@ describe('saveVideo', () => {
     expect(sameBytes(await readAll((await videoBlob(t.id))!), bytes)).toBe(true);
   });
 
+  test('each chunk is exactly 4 MiB but the last, whatever the pieces of the stream; each is stored as video/mp4', async () => {
+    const t = makeTask({ status: 'Success', fileId: '1' });
+    await putTask(t);
+    const bytes = bytesOf(CHUNK_BYTES * 2 + 5);
+    await saveVideo(t.id, streamOf(bytes, 300_001), bytes.length);
+    const chunks = await (await openStudioDb()).getAll('videoChunks');
+    expect(chunks.map((c) => [c.data.size, c.data.type])).toEqual([
+      [CHUNK_BYTES, 'video/mp4'],
+      [CHUNK_BYTES, 'video/mp4'],
+      [5, 'video/mp4'],
+    ]);
+  });
+
+  test('a video of exactly one chunk is one chunk; the length need not be known; the stream is released', async () => {
+    const t = makeTask({ status: 'Success', fileId: '1' });
+    await putTask(t);
+    const stream = streamOf(bytesOf(CHUNK_BYTES));
+    expect(await saveVideo(t.id, stream)).toMatchObject({ bytes: CHUNK_BYTES, chunks: 1 });
+    expect(await chunkCount()).toBe(1);
+    expect(stream.locked).toBe(false);
+  });
+
+  test('an empty download is not a video', async () => {
+    const t = makeTask({ status: 'Success', fileId: '1' });
+    await putTask(t);
+    const error = await saveVideo(t.id, streamOf(new Uint8Array())).catch((e: unknown) => e);
+    expect(error).toEqual(new VideoIncompleteError(0, undefined));
+    expect((await getTask(t.id))?.video).toBeUndefined();
+  });
+
+  test('a short download says how much came of how much; a broken one and a full disk carry their cause', async () => {
+    const t = makeTask({ status: 'Success', fileId: '1' });
+    await putTask(t);
+    const short = await saveVideo(t.id, streamOf(bytesOf(100)), 150).catch((e: unknown) => e);
+    expect((short as Error).message).toBe('The video download gave 100 of 150 bytes.');
+    const broken = (await saveVideo(t.id, streamOf(bytesOf(100), 10, 50), 100).catch((e: unknown) => e)) as VideoIncompleteError;
+    expect(broken.cause).toEqual(new TypeError('network error'));
+    const full = new DOMException('full', 'QuotaExceededError');
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw full;
+    });
+    const error = await saveVideo(t.id, streamOf(bytesOf(100)), 100).catch((e: unknown) => e);
+    vi.restoreAllMocks();
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as StorageFullError).cause).toBe(full);
+  });
+
+  test('a task deleted while its video downloaded: nothing is kept, and the error says why', async () => {
+    const error = (await saveVideo('gone', streamOf(bytesOf(100)), 100).catch((e: unknown) => e)) as VideoIncompleteError;
+    expect(error).toBeInstanceOf(VideoIncompleteError);
+    expect((error.cause as Error).message).toBe('Task gone was deleted while its video downloaded.');
+    expect(await chunkCount()).toBe(0);
+  });
+
+  test('videoBlob is video/mp4, even of chunks stored with no type', async () => {
+    await (await openStudioDb()).put('videoChunks', { task: 'old', index: 0, data: new Blob(['x']) });
+    expect((await videoBlob('old'))?.type).toBe('video/mp4');
+    const t = makeTask({ status: 'Success', fileId: '1' });
+    await putTask(t);
+    await saveVideo(t.id, streamOf(bytesOf(10)), 10);
+    expect((await videoBlob(t.id))?.type).toBe('video/mp4');
+  });
+
   test('no video stored → videoBlob is null', async () => {
     expect(await videoBlob('nothing')).toBeNull();
   });

@@ -71,7 +71,7 @@ export async function readZipDirectory(file: Blob): Promise<Map<string, ZipEntry
     const extraLength = dir.getUint16(p + 30, true);
     const commentLength = dir.getUint16(p + 32, true);
     if (p + 46 + nameLength + extraLength > dir.byteLength) throw new ZipFormatError('a damaged zip directory');
-    const name = names.decode(new Uint8Array(dir.buffer, p + 46, nameLength));
+    const name = entryName(names, new Uint8Array(dir.buffer, p + 46, nameLength));
     for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength; ) {
       const id = dir.getUint16(e, true);
       const length = dir.getUint16(e + 2, true);
@@ -93,6 +93,14 @@ export async function readZipDirectory(file: Blob): Promise<Map<string, ZipEntry
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+function entryName(names: TextDecoder, bytes: Uint8Array): string {
+  try {
+    return names.decode(bytes);
+  } catch {
+    throw new ZipFormatError('a zip entry name is not UTF-8');
+  }
 }
 
 /** The bytes of a stored entry, as a slice of the file. */

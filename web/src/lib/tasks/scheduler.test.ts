@@ -351,5 +351,13 @@ describe('failReason', () => {
     expect(failReason({ status_code: 4242, status_msg: 'Success.' })).toEqual(plain);
     expect(failReason({ status_code: 4242, status_msg: 'MiniMax could not make this video.' })).toEqual(plain);
     expect(failReason({ status_code: 4242, status_msg: '  ' })).toEqual(plain);
+    expect(failReason({ status_code: 4242 })).toEqual(plain);
+    expect(failReason(undefined)).toEqual(plain);
+  });
+
+  test('keeps words that merely contain "success"', () => {
+    const said = (msg: string) => failReason({ status_code: 4242, status_msg: msg }).message;
+    expect(said('no success')).toBe('MiniMax could not make this video: no success');
+    expect(said('success rate too low')).toBe('MiniMax could not make this video: success rate too low');
   });
 });

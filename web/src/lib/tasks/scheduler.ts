@@ -263,6 +263,7 @@ export class PollScheduler {
       return;
     }
     if (result.status === 'Success' && result.file_id) {
+      // Stryker disable next-line StringLiteral: phase is only ever compared with 'poll'; any other value downloads
       entry.phase = 'download';
       entry.fileId = result.file_id;
       entry.dueAt = now;

@@ -47,6 +47,11 @@ export class ManualClock implements Clock {
     this.#now = target;
   }
 
+  /** timers set and not yet fired nor cleared */
+  get pending(): number {
+    return this.#timers.length;
+  }
+
   /** The wall clock jumps (a laptop wakes up) without any timer having fired. */
   jump(ms: number): void {
     this.#now += ms;
@@ -65,6 +70,11 @@ export class FakeEnvironment implements Environment {
 
   removeEventListener(type: string, listener: () => void): void {
     this.#listeners.get(type)?.delete(listener);
+  }
+
+  /** how many listeners of `type` are still attached */
+  listeners(type: string): number {
+    return this.#listeners.get(type)?.size ?? 0;
   }
 
   isVisible = (): boolean => this.visible;

@@ -1,0 +1,92 @@
+// Test support for the poll scheduler (imported by *.test.ts only): an in-memory store and a MiniMax stand-in
+// answered by hand, so a test sees the exact patch each answer writes.
+import type { QueryResult, VideoStream } from '../api/client';
+import type { PollApi } from './v2-poll';
+import type { SchedulerStore } from './scheduler';
+import type { StoredVideo, TaskRecord } from './types';
+import { isLive } from './types';
+
+type Patch = Partial<Omit<TaskRecord, 'id'>>;
+
+export class MemoryStore implements SchedulerStore {
+  readonly rows = new Map<string, TaskRecord>();
+  /** every updateTask call, in order */
+  readonly patches: { id: string; patch: Patch }[] = [];
+  listCalls = 0;
+
+  constructor(rows: TaskRecord[] = []) {
+    for (const row of rows) this.rows.set(row.id, row);
+  }
+
+  listLiveTasks = async (): Promise<TaskRecord[]> => {
+    this.listCalls++;
+    return [...this.rows.values()].filter(isLive);
+  };
+
+  listPendingDownloads = async (): Promise<TaskRecord[]> =>
+    [...this.rows.values()].filter((r) => r.status === 'Success' && !!r.fileId && !r.video);
+
+  updateTask = async (id: string, patch: Patch): Promise<TaskRecord | undefined> => {
+    this.patches.push({ id, patch });
+    const row = this.rows.get(id);
+    if (!row) return undefined;
+    const next = { ...row, ...patch };
+    this.rows.set(id, next);
+    return next;
+  };
+
+  saveVideo = async (id: string, _stream: ReadableStream<Uint8Array>, bytes?: number): Promise<StoredVideo> => {
+    const video = { bytes: bytes ?? 0, chunks: 1, type: 'video/mp4', savedAt: 0 };
+    const row = this.rows.get(id);
+    if (row) this.rows.set(id, { ...row, video });
+    return video;
+  };
+}
+
+type Answer<T> = T | Error;
+type Status = Omit<QueryResult, 'task_id' | 'base_resp'> & Partial<QueryResult>;
+
+/**
+ * Answers v1 status and download calls from queues (the last answer repeats; an Error is thrown).
+ * Every v2 call fails (MiniMax-H3 tasks here are the ones MiniMax no longer answers for).
+ */
+export class ScriptedApi {
+  readonly queries: string[] = [];
+  readonly downloads: string[] = [];
+  #statuses: Answer<Status>[] = [{ status: 'Processing' }];
+  #videos: Answer<number>[] = [100];
+
+  statuses(...answers: Answer<Status>[]): this {
+    this.#statuses = answers;
+    return this;
+  }
+
+  videos(...answers: Answer<number>[]): this {
+    this.#videos = answers;
+    return this;
+  }
+
+  #next<T>(queue: Answer<T>[]): T {
+    const answer = queue.length > 1 ? queue.shift()! : queue[0];
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
+  get api(): PollApi {
+    const v2Fails = async (id: string): Promise<never> => {
+      this.queries.push(id);
+      throw new Error('scripted v2 failure');
+    };
+    return {
+      queryTask: async (taskId: string): Promise<QueryResult> => {
+        this.queries.push(taskId);
+        return { task_id: taskId, base_resp: { status_code: 0, status_msg: 'success' }, ...this.#next(this.#statuses) };
+      },
+      videoStream: async (fileId: string): Promise<VideoStream> => {
+        this.downloads.push(fileId);
+        return { stream: new ReadableStream(), bytes: this.#next(this.#videos) };
+      },
+      v2: { query: v2Fails, videoStream: v2Fails },
+    } as unknown as PollApi;
+  }
+}
