@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useCloneableBlob } from './test-kit';
-import { buildZip, extraField, u64s, type KitZip } from './zip-kit';
+import { buildZip, extraField, type KitZip } from './zip-kit';
 import { entryBlob, isZip, readZipDirectory, ZipFormatError, type ZipEntry } from './zip-read';
 
 beforeEach(async () => {
   await useCloneableBlob();
 });
 
-const blobOf = (zip: KitZip | Uint8Array) => new Blob([zip instanceof Uint8Array ? zip : zip.bytes]);
+const blobOf = (zip: KitZip | Uint8Array) => new Blob([(zip instanceof Uint8Array ? zip : zip.bytes) as Uint8Array<ArrayBuffer>]);
 const directory = (zip: KitZip | Uint8Array) => readZipDirectory(blobOf(zip));
 
 /** The reader's refusal of `zip`, as its message (fails the test if it is not a ZipFormatError). */
