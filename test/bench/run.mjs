@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startStudio } from '../../worker/scripts/launch.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { bigVideo, startBigVideoSimulator, VIDEO_BYTES, VIDEO_SECONDS } from './big-video.mjs';
-import { firstContentfulPaint } from './browser-rows.mjs';
+import { firstContentfulPaint, stalledLoads } from './browser-rows.mjs';
 import { firstLoadSizes } from './bundle-row.mjs';
 import { galleryRows, SEARCH_DEBOUNCE_MS } from './gallery-row.mjs';
 import { MiB, workerdPids } from './measure.mjs';
@@ -124,6 +124,7 @@ try {
     step('first paint');
     const paint = await firstContentfulPaint(browser, `${studio.url}/`, `${studio.url}/bench/floor`);
     slower('first contentful paint (floor: a one-element page, same worker and headers)', paint.app, paint.floor, paint.ratio, 'ms', 2.4);
+    if (stalledLoads.length) reference('  cold loads that never painted in 30 s and were made again (the local dev server lost a request)', stalledLoads.length, 'loads');
   }
 
   if (want('gallery')) {
