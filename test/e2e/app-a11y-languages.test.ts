@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { useStudioAndBrowser } from './support/studio-and-browser';
+import { goto } from '../support/browser';
 
 const PROMPTS = ['A paper boat drifts down a rainy street', 'A red fox runs through fresh snow', 'A lighthouse beam over a stormy sea'];
 
@@ -18,7 +19,7 @@ describe('axe in both languages', () => {
           const page = await context.newPage();
           const errors: string[] = [];
           page.on('pageerror', (error) => errors.push(error.message));
-          await page.goto(suite.studio.url);
+          await goto(page, suite.studio.url);
           await page.locator('#history-heading').waitFor();
           await page.locator('#model').selectOption('MiniMax-H3');
           await page.locator('#generate-cost').waitFor();

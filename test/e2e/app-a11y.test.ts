@@ -4,7 +4,7 @@
 // only are made with bypassCSP: true.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from '../support/browser';
+import { goto, screenshot } from '../support/browser';
 import { seriousViolations } from './support/axe';
 import { cardVideo, historyCard } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
@@ -21,7 +21,7 @@ async function open(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
+  await goto(page, url);
   await page.getByRole('heading', { name: 'History' }).waitFor(); // the lazily loaded part is on screen too
   return { context, page, errors };
 }

@@ -2,7 +2,7 @@
 // screen (an explicit allow-list below), the choice is remembered, and the page fits a 360 px phone.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { openStudioPage, reload, screenshot } from '../support/browser';
 import { cardVideo, historyCard } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
@@ -72,12 +72,12 @@ describe('languages, themes and screen sizes', () => {
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByLabel('Language').selectOption('zh-CN');
       await page.getByRole('button', { name: '生成' }).waitFor();
-      await page.reload();
+      await reload(page);
       await page.getByRole('heading', { name: '历史记录' }).waitFor();
       expect(englishLeft(await pageTexts(page))).toEqual([]);
       await page.getByLabel('语言').selectOption('en');
       await page.getByRole('button', { name: 'Generate' }).waitFor();
-      await page.reload();
+      await reload(page);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
       await screenshot(page, 'app-1440-light-en');
@@ -94,7 +94,7 @@ describe('languages, themes and screen sizes', () => {
       await expect.poll(background).toBe('rgb(17, 19, 24)'); // the stylesheet may land after the app has drawn
       await page.getByLabel('Theme').selectOption('light');
       expect(await background()).toBe('rgb(246, 247, 249)');
-      await page.reload();
+      await reload(page);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       expect(await background()).toBe('rgb(246, 247, 249)');
       expect(await page.getByLabel('Theme').inputValue()).toBe('light');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 import { storedRows } from './support/journeys';
+import { goto } from '../support/browser';
 
 /**
  * Runs before the page's scripts: records `new Notification(…)` and permission requests, and lets the test hide the
@@ -47,7 +48,7 @@ describe('a notification when a video is done', () => {
     try {
       const page = await context.newPage();
       await page.addInitScript(INIT);
-      await page.goto(suite.studio.url);
+      await goto(page, suite.studio.url);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       expect(await page.evaluate(() => (window as unknown as { __asks: number[] }).__asks.length)).toBe(0);
       await page.getByLabel('Prompt', { exact: true }).fill('A kite over a beach');
@@ -68,7 +69,7 @@ describe('a notification when a video is done', () => {
     try {
       const page = await context.newPage();
       await page.addInitScript(INIT);
-      await page.goto(suite.studio.url);
+      await goto(page, suite.studio.url);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByLabel('Prompt', { exact: true }).fill('A lantern floats over a dark lake');
       await page.getByRole('button', { name: 'Generate' }).click();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { goto, reload, screenshot, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.mjs';
 import { cardVideo, historyCard, playUntilReady } from './support/journeys';
 
@@ -91,13 +91,13 @@ describe('installable and offline', () => {
 
   it('is installable, works offline with its stored videos, and offers a new version without forcing it', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(deployment.url);
+    await goto(page, deployment.url);
     {
       // Install check: the manifest is linked, a service worker controls the page after a reload, Chromium agrees.
       const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
       expect(manifestHref).toBe('/manifest.webmanifest');
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.reload();
+      await reload(page);
       await expect.poll(() => controlled(page)).toBe(true);
       const cdp = await context.newCDPSession(page);
       const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
@@ -112,7 +112,7 @@ describe('installable and offline', () => {
 
       // …opens and plays offline: the shell from the service worker, the bytes from IndexedDB.
       await context.setOffline(true);
-      await page.reload();
+      await reload(page);
       await page.getByRole('heading', { name: 'History' }).waitFor();
       const playback = await playUntilReady(await cardVideo(historyCard(page, 'Fireflies over a summer meadow')));
       expect(playback.readyState).toBeGreaterThanOrEqual(3);
@@ -127,7 +127,7 @@ describe('installable and offline', () => {
       await screenshot(page, 'app-update-banner');
       await banner.getByRole('button', { name: 'Later' }).click();
       await expect.poll(() => banner.count()).toBe(0);
-      await page.reload();
+      await reload(page);
       await banner.getByRole('button', { name: 'Reload' }).waitFor({ timeout: 20_000 });
       await page.evaluate(() => ((window as unknown as { __before: boolean }).__before = true));
       await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);

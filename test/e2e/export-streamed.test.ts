@@ -8,7 +8,7 @@ import { openAsBlob, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { entryBlob, readZipDirectory } from '../../web/src/lib/db/zip-read';
-import { openStudioPage } from '../support/browser';
+import { goto, openStudioPage, reload } from '../support/browser';
 import { DEMO_HAILUO_MP4, FAST_STAGES, generateVideo, storedRows, untilVideoStored, type StoredRow } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
@@ -25,7 +25,7 @@ async function pickerlessPage(workers: boolean): Promise<{ context: BrowserConte
   await context.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
   await context.addInitScript(() => localStorage.setItem('hailuo-studio.lastModel', 'MiniMax-Hailuo-2.3'));
   const page = await context.newPage();
-  await page.goto(suite.studio.url);
+  await goto(page, suite.studio.url);
   expect(await page.evaluate(() => 'showSaveFilePicker' in window)).toBe(false);
   return { context, page };
 }
@@ -147,7 +147,7 @@ describe('export on a browser without a save picker', () => {
       const big = await storeBigVideos(page, template);
       // the app shell from the service worker: it controls the page after a reload
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.reload();
+      await reload(page);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       const rows = await storedRows(page);
       expect(rows).toHaveLength(1 + BIG_VIDEOS);

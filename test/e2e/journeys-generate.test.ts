@@ -2,7 +2,7 @@
 // text → video to a playing video; image → video (and a too-small image refused before anything is sent);
 // a reload during Processing resumes the same task and finishes it.
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { openStudioPage, reload, screenshot } from '../support/browser';
 import {
   creates,
   expectPlaying,
@@ -96,7 +96,7 @@ describe.each(['demo', 'live'] as const)('making a video (%s mode)', (mode) => {
       expect(before.taskId).toMatch(/^\d+$/);
       expect(creates(requests)).toHaveLength(1);
 
-      await page.reload();
+      await reload(page);
       const resumed = recordRequests(page);
       // The queue shows the task again straight from IndexedDB, and the scheduler picks it up.
       await expect.poll(() => queue(page).getByText(prompt).count()).toBe(1);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { openStudioPage, reload, screenshot } from '../support/browser';
 import {
   cardVideo,
   expectPlaying,
@@ -35,11 +35,11 @@ describe('the history', () => {
       // The service worker has the app shell: it controls the page after a reload.
       expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(true);
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.reload();
+      await reload(page);
       await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 
       await context.setOffline(true);
-      await page.reload();
+      await reload(page);
       await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
       await expect.poll(() => page.getByRole('heading', { name: 'New video' }).count()).toBe(1);
       const playback = await playUntilReady(await cardVideo(historyCard(page, prompt)));

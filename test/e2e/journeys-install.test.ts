@@ -1,7 +1,7 @@
 // Journey 8: the studio is installable — a linked, valid manifest with real icons, a service worker that
 // controls the page after a reload, and Chromium's own installability check finds nothing wrong.
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { goto, openStudioPage, reload, screenshot } from '../support/browser';
 import { launchProfile } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
@@ -63,7 +63,7 @@ describe('installing the studio', () => {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      await page.goto(suite.studio.url);
+      await goto(page, suite.studio.url);
       const registration = await page.evaluate(() =>
         navigator.serviceWorker.ready.then(async (r) => {
           const worker = r.active!;
@@ -73,7 +73,7 @@ describe('installing the studio', () => {
       );
       expect(registration).toMatchObject({ scope: `${suite.studio.url}/`, state: 'activated' });
 
-      await page.reload();
+      await reload(page);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
 
       const cdp = await context.newCDPSession(page);

@@ -1,7 +1,7 @@
 // "Just made" on a phone: 28 videos made in one visit keep the queue short — the newest as the one player, the
 // five before it as Play buttons named by their prompt, the rest left to the history.
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { openStudioPage, reload, screenshot } from '../support/browser';
 import { FAST_STAGES, generate, queue, storedRows, writePrompt } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
@@ -18,7 +18,7 @@ describe('"Just made" at 360 px', () => {
     try {
       // the demo simulator takes 20 creates a minute: pace to it rather than meet its 429s
       await page.evaluate(() => localStorage.setItem('hailuo.settings', JSON.stringify({ perMinute: 20 })));
-      await page.reload();
+      await reload(page);
       await page.getByRole('radio', { name: 'One prompt per line' }).check();
       let n = 0;
       for (const size of BATCHES) {

@@ -2,7 +2,7 @@
 // HTTP: each journey asserts how many creates the simulator (the upstream) saw, not only what the page shows.
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openStudioPage, screenshot } from '../support/browser';
+import { openStudioPage, reload, screenshot } from '../support/browser';
 import { CREATE_PATH, creates, FAST_STAGES, generate, makePng, queue, recordRequests, storedRow, untilVideoStored, upstreamCreates, writePrompt } from './support/journeys';
 import { useStudioAndBrowser } from './support/studio-and-browser';
 
@@ -36,7 +36,7 @@ describe('money (live mode)', () => {
       await expect.poll(() => lost.forwarded(), { timeout: 15_000 }).toBe(1);
       expect((await storedRow(page, prompt))?.status).toBe('submitting');
       await lost.release();
-      await page.reload();
+      await reload(page);
 
       const row = await untilVideoStored(page, prompt);
       expect(row.status).toBe('Success');
@@ -61,7 +61,7 @@ describe('money (live mode)', () => {
       await generate(page);
       // reload once the row exists and its upload is under way, however long the machine took to get there
       await expect.poll(async () => (await storedRow(page, prompt))?.status).toBeDefined();
-      await page.reload();
+      await reload(page);
 
       const row = await untilVideoStored(page, prompt, 45_000);
       expect(row.status).toBe('Success');

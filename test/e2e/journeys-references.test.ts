@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT_DIR, openStudioPage, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
+import { goto, launchBrowser, openStudioPage, OUTPUT_DIR, reload, startStudioUnderTest, type StudioUnderTest } from '../support/browser';
 import { FAST_STAGES, generate, history, recordRequests, untilVideoStored, writePrompt } from './support/journeys';
 
 const MEDIA = new URL('../fixtures/media/', import.meta.url).pathname;
@@ -97,7 +97,7 @@ describe('MiniMax-H3 references (live mode, the simulator over HTTP)', () => {
 
       // a reload keeps them (the draft)
       await expect.poll(() => savedDraft(page)).toEqual({ prompt: text, references: ['ref-image.jpg', 'ref-3s.mp4', 'ref-3s.wav'] });
-      await page.reload();
+      await reload(page);
       await card(page, 'ref-3s.wav').waitFor();
       expect(await cards(page).count()).toBe(3);
       expect(await prompt.inputValue()).toBe(text);
@@ -200,7 +200,7 @@ describe('the references section, looked at', () => {
     const context = await browser.newContext({ locale: 'en-US', colorScheme, viewport: { width: 1280, height: 900 }, bypassCSP: true });
     try {
       const page = await context.newPage();
-      await page.goto(studio.url);
+      await goto(page, studio.url);
       await page.getByRole('heading', { name: 'References' }).waitFor();
       await addReferences(page, [IMAGE, VIDEO_3S, VIDEO_15S, AUDIO_3S]);
       await page.locator('#refs-add').setInputFiles([NOT_TEXT]);

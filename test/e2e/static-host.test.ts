@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../worker/scripts/simulator.mjs';
-import { screenshot } from '../support/browser';
+import { goto, reload, screenshot } from '../support/browser';
 import { startSimulatorServer, type SimulatorServer } from '../support/simulator-server';
 import { buildStaticPage, serveStatic, type StaticHost } from '../support/static-host';
 import { liveVarsFor, SIM_KEY, startStudio, type StudioServer } from '../support/studio';
@@ -84,13 +84,13 @@ describe('the page on a static host, its worker elsewhere', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     const requests = recordRequests(page);
 
-    await page.goto(`${host.origin}${BASE}`);
+    await goto(page, `${host.origin}${BASE}`);
     await page.getByRole('button', { name: 'Generate' }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: '(Settings → Worker URL)' }).count(), 'no connection notice').toBe(0);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${host.origin}${BASE}`);
-    await page.reload();
+    await reload(page);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
@@ -133,7 +133,7 @@ describe('the page on a static host, its worker elsewhere', () => {
     // Offline: the shell from the service worker under /studio/, the stored video from IndexedDB.
     await context.setOffline(true);
     try {
-      await page.reload();
+      await reload(page);
       await page.getByRole('button', { name: 'Generate' }).waitFor();
       await expect.poll(() => page.getByText(prompt).count()).toBeGreaterThan(0);
       expect(await page.evaluate(() => location.pathname)).toBe(BASE);
@@ -186,7 +186,7 @@ describe('the page on a static host, its worker elsewhere', () => {
     await startWorker(undefined);
     const page = await profile.context.newPage();
     try {
-      await page.goto(`${host.origin}${BASE}`);
+      await goto(page, `${host.origin}${BASE}`);
       // On the main screen already, without opening anything: why, and where to change it.
       await page.getByRole('alert').filter({ hasText: `The worker at ${workerUrl} answers, but not to pages from ${host.origin}.` }).waitFor();
       await page.getByRole('alert').filter({ hasText: '(Settings → Worker URL)' }).waitFor();

@@ -84,17 +84,27 @@ export async function openStudioPage(
     if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url || 'no url'})`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await gotoNamingWhatHangs(page, url);
+  await goto(page, url);
   return { context, page, errors };
 }
 
 /**
  * Opens `url` and returns once the document is parsed and its module scripts have run (DOMContentLoaded); each test
  * then waits for what it needs. Not the `load` event: that also waits for every early request, lazy chunks
- * included, and in CI one such request once hung 30 s and failed a test that needed none of it. When the document
- * itself hangs, the error names the requests still open; when `load` is late, a warning does, so the hang is seen.
+ * included, and in CI one such request once hung 30 s and failed a test that needed none of it (wrangler's local
+ * proxy at times never answers one request). When the document itself hangs, the error names the requests still
+ * open; when `load` is late, a warning does, so the hang is seen.
  */
-async function gotoNamingWhatHangs(page: Page, url: string): Promise<void> {
+export function goto(page: Page, url: string): Promise<void> {
+  return navigateNamingWhatHangs(page, url, () => page.goto(url, { waitUntil: 'domcontentloaded' }));
+}
+
+/** Reloads the page, as `goto` opens one: returns at DOMContentLoaded, names what hangs. */
+export function reload(page: Page): Promise<void> {
+  return navigateNamingWhatHangs(page, page.url(), () => page.reload({ waitUntil: 'domcontentloaded' }));
+}
+
+async function navigateNamingWhatHangs(page: Page, url: string, navigate: () => Promise<unknown>): Promise<void> {
   const started = Date.now();
   const open = new Map<Request, number>();
   const finished = (request: Request) => open.delete(request);
@@ -110,15 +120,15 @@ async function gotoNamingWhatHangs(page: Page, url: string): Promise<void> {
     page.off('requestfailed', finished);
   };
   try {
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await navigate();
   } catch (error) {
     stopWatching();
-    throw new Error(`${(error as Error).message}\n${Date.now() - started} ms after goto, requests still open: ${stillOpen()}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n${Date.now() - started} ms after opening ${url}, requests still open: ${stillOpen()}`, { cause: error });
   }
   page
     .waitForLoadState('load', { timeout: LATE_LOAD_MS })
     .catch(() => {
-      if (!page.isClosed()) console.warn(`[browser] ${url}: no load event ${LATE_LOAD_MS} ms after goto; requests still open: ${stillOpen()}`);
+      if (!page.isClosed()) console.warn(`[browser] ${url}: no load event ${LATE_LOAD_MS} ms after opening it; requests still open: ${stillOpen()}`);
     })
     .finally(stopWatching);
 }
