@@ -25,7 +25,7 @@ export const modules = [
     name: 'pacer',
     project: 'web',
     mutate: ['web/src/lib/tasks/pacer.ts', 'web/src/lib/tasks/leader-duties.ts'],
-    tests: tasks('pacer', 'send-outcomes', 'leader-duties', 'studio.svelte', 'studio.tabs'),
+    tests: tasks('pacer', 'pacer.timers', 'send-outcomes', 'leader-duties', 'studio.svelte', 'studio.tabs'),
   },
   {
     name: 'links',

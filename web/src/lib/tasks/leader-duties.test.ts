@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createApiClient } from '../api/client';
 import { errorResponse, FakeWorker } from '../api/fake-worker';
+import type { V2Body } from '../api/v2';
 import * as db from '../db';
+import { StorageFullError } from '../db/errors';
 import { freshDatabase, makeTask, useCloneableBlob } from '../db/test-kit';
 import { DurationBook } from './estimate';
 import { LeaderDuties, queueIntoPacer, takeOverSending } from './leader-duties';
 import type { ModelPacers } from './model-pacers';
+import type { PollPolicy, SchedulerStore } from './scheduler';
 import type { SubmitOutcome } from './submit';
 import { StudioState } from './studio-state.svelte';
 import { FakeEnvironment, ManualClock } from './test-kit';
@@ -22,7 +25,7 @@ beforeEach(async () => {
   worker = new FakeWorker(clock.now);
 });
 
-function duties() {
+function duties(options: { env?: FakeEnvironment; policy?: Partial<PollPolicy>; store?: SchedulerStore } = {}) {
   const api = createApiClient(() => ({ baseUrl: '' }), worker.fetch);
   const sent: TaskRecord[] = [];
   const over: [string, SubmitOutcome][] = [];
@@ -32,9 +35,10 @@ function duties() {
   let announced = 0;
   const leader = new LeaderDuties({
     api,
-    store: db,
+    store: options.store ?? db,
     clock,
-    env: new FakeEnvironment(),
+    env: options.env ?? new FakeEnvironment(),
+    ...(options.policy ? { policy: options.policy } : {}),
     perMinute: () => 5,
     submitDeps: { api, store: db, now: clock.now },
     state,
@@ -86,6 +90,62 @@ describe('leader duties', () => {
     await clock.advance(0);
     expect(sent).toEqual([]);
     expect(over.map(([key, outcome]) => [key, outcome.ok])).toEqual([[row.id, false]]);
+    leader.stop();
+  });
+});
+
+describe('leader duties: the page and MiniMax-H3', () => {
+  test('a row deleted before its slot came is not sent, and its send is not told as over', async () => {
+    const row = makeTask({ status: 'queued', taskId: undefined });
+    await db.putTask(row);
+    const { leader, sent, over } = duties();
+    await leader.begin([]);
+    leader.pacer.v1.pauseUntil(clock.now() + 10_000);
+    await queueIntoPacer(db, () => leader.pacer);
+    const outcome = leader.pacer.waiting[0]!.outcome;
+    await db.deleteTask(row.id);
+    await clock.advance(10_000);
+    expect(await outcome).toEqual({ ok: false, reason: 'cancelled' });
+    expect([sent, over, worker.callsTo('create')]).toEqual([[], [], []]);
+    leader.stop();
+  });
+
+  test('while the page is offline nothing is sent nor polled; back online, both go at once', async () => {
+    const env = new FakeEnvironment();
+    env.online = false;
+    const row = makeTask({ status: 'queued', taskId: undefined });
+    await db.putTask(row);
+    const { leader } = duties({ env });
+    await leader.begin([]);
+    leader.scheduler.track(makeTask({ status: 'Processing', createdAt: clock.now() }));
+    await queueIntoPacer(db, () => leader.pacer);
+    await clock.advance(30_000);
+    expect([worker.callsTo('create').length, worker.callsTo('query').length]).toEqual([0, 0]);
+    env.online = true;
+    env.emit('online');
+    await clock.advance(0);
+    expect([worker.callsTo('create').length, worker.callsTo('query').length]).toEqual([1, 1]);
+    leader.stop();
+  });
+
+  test('no MiniMax-H3 send while 30 H3 tasks are on MiniMax; one ending lets it go', async () => {
+    const request: V2Body = { model: 'MiniMax-H3', content: [{ type: 'text', text: 'dawn' }], resolution: '2K', duration: 5, ratio: '16:9' };
+    const h3 = { model: request.model, request };
+    const row = makeTask({ ...h3, status: 'queued', taskId: undefined });
+    await db.putTask(row);
+    const { leader } = duties();
+    await leader.begin([]);
+    const working = Array.from({ length: 30 }, () => makeTask({ ...h3, status: 'Processing', createdAt: clock.now() }));
+    for (const task of working) leader.scheduler.track(task);
+    const creates = () => worker.calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/video_generation');
+    await queueIntoPacer(db, () => leader.pacer);
+    await clock.advance(0);
+    expect(creates()).toEqual([]);
+    expect((await db.getTask(row.id))?.status).toBe('queued');
+    leader.scheduler.forget(working[0]!.id);
+    leader.pacer.wakeV2();
+    await clock.advance(0);
+    expect(creates()).toHaveLength(1);
     leader.stop();
   });
 });
@@ -148,6 +208,51 @@ describe('leader duties: what the polls bring', () => {
   });
 });
 
+describe('leader duties: stale tasks and failed downloads', () => {
+  const processing = () => makeTask({ status: 'Processing', createdAt: clock.now() });
+  const finishedWithoutVideo = () => makeTask({ status: 'Success', fileId: '999', createdAt: clock.now() });
+
+  test('a task whose status could not be read shows as stale, by the policy given, and is announced', async () => {
+    worker.script('query', new TypeError('Failed to fetch'));
+    const task = processing();
+    const { leader, state, announced } = duties({ policy: { staleAfterErrors: 0 } });
+    await leader.begin([]);
+    leader.scheduler.track(task);
+    const before = announced();
+    await clock.advance(3_000);
+    expect(worker.callsTo('query')).toHaveLength(1);
+    expect([...state.stale]).toEqual([task.id]);
+    expect(announced()).toBeGreaterThan(before);
+    leader.stop();
+  });
+
+  test('a video refused for a full disk says storage is full, and is announced', async () => {
+    worker.script('content', new Response(new Uint8Array([1, 2, 3]), { headers: { 'Content-Type': 'video/mp4', 'Content-Length': '3' } }));
+    const store: SchedulerStore = { ...db, saveVideo: () => Promise.reject(new StorageFullError(0)) };
+    const { leader, state, announced } = duties({ store });
+    await leader.begin([]);
+    leader.scheduler.track(finishedWithoutVideo());
+    const before = announced();
+    await clock.advance(3_000);
+    expect(worker.callsTo('content')).toHaveLength(1);
+    expect(state.storageFull).toBe(true);
+    expect(announced()).toBe(before + 1);
+    leader.stop();
+  });
+
+  test('a download failing otherwise is announced, storage is not called full', async () => {
+    const { leader, state, announced } = duties();
+    await leader.begin([]);
+    leader.scheduler.track(finishedWithoutVideo()); // MiniMax has no such file: 404
+    const before = announced();
+    await clock.advance(3_000);
+    expect(worker.callsTo('content')).toHaveLength(1);
+    expect(state.storageFull).toBe(false);
+    expect(announced()).toBe(before + 1);
+    leader.stop();
+  });
+});
+
 describe('queueIntoPacer', () => {
   function fakePacer(waitingKeys: string[]) {
     const added: unknown[] = [];
@@ -182,6 +287,15 @@ describe('queueIntoPacer', () => {
 });
 
 describe('takeOverSending', () => {
+  test('a send cut off a minute ago (by the leader clock) is queued again with its key; one from 25 h ago is uncertain', async () => {
+    const hour = 3_600_000;
+    const recent = makeTask({ status: 'submitting', taskId: undefined, idempotencyKey: 'k-1', sentAt: clock.now() - 60_000 });
+    const old = makeTask({ status: 'submitting', taskId: undefined, idempotencyKey: 'k-2', sentAt: clock.now() - 25 * hour });
+    await db.putTasks([recent, old]);
+    await takeOverSending({ ...db, listSentSince: async () => [] }, clock, undefined);
+    expect([(await db.getTask(recent.id))?.status, (await db.getTask(old.id))?.status]).toEqual(['queued', 'uncertain']);
+  });
+
   test('reads the sends of the last minute', async () => {
     const since: number[] = [];
     const store = { ...db, listSentSince: async (at: number) => (since.push(at), [{ at, model: 'm' }]) };

@@ -1,5 +1,6 @@
 // Test support for the task engine (imported by *.test.ts only): a clock tests move by hand and a page
-// environment they switch online/offline and visible/hidden.
+// environment they switch online/offline and visible/hidden, and the rows a pacer is handed.
+import type { VideoRequest } from '$contract';
 import { settle } from '../db/test-kit';
 import type { Clock } from './clock';
 import type { Environment } from './scheduler';
@@ -205,4 +206,14 @@ class FakeChannel implements Channel {
     if (!this.peers.has(this)) return;
     for (const listener of this.#listeners) listener({ data } as MessageEvent<TabMessage>);
   }
+}
+
+/** Queued rows as the leader hands them to a pacer: key `row-i`, a Hailuo request with prompt `pi`. */
+export function pacerItems(n: number, enqueuedAt: number, batchId?: string) {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `row-${i}`,
+    request: { model: 'MiniMax-Hailuo-2.3', prompt: `p${i}` } as VideoRequest,
+    enqueuedAt,
+    ...(batchId !== undefined ? { batchId } : {}),
+  }));
 }
