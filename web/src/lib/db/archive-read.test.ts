@@ -7,7 +7,7 @@ import { CHUNK_BYTES } from './schema';
 import { deleteTask, getTask } from './tasks';
 import { bytesOf, freshDatabase, makeTask, readAll, sameBytes, streamOf, useCloneableBlob } from './test-kit';
 import { videoBlob } from './videos';
-import { buildZip } from './zip-kit';
+import { buildZip, zip64FieldPastItsExtra } from './zip-kit';
 
 beforeEach(async () => {
   await useCloneableBlob();
@@ -203,6 +203,14 @@ describe('zip import', () => {
     const past = new ArchiveFormatError('This zip is damaged: "history.json" runs past the end of the file.');
     expect(await refusal(sized(MAX_LINE_CHARS * 8))).toEqual(past);
     expect(await refusal(sized(4 * 1024 * 1024 + 1))).toEqual(past);
+  });
+
+  test('a ZIP64 field that claims more than its extra area says the zip is damaged, and changes nothing', async () => {
+    await seed();
+    const before = await snapshot();
+    const damaged = zip64FieldPastItsExtra({ name: 'history.json', data: JSON.stringify({ kind: 'hailuo-studio-history', version: 2, tasks: [] }) });
+    expect(await refusal(new Blob([damaged]))).toEqual(new ArchiveFormatError('This zip is damaged: a damaged zip directory.'));
+    expect(await snapshot()).toEqual(before);
   });
 
   test('a listed video that is not in the zip says so', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useCloneableBlob } from './test-kit';
-import { buildZip, extraField, type KitZip } from './zip-kit';
+import { buildZip, extraField, zip64FieldPastItsExtra, type KitZip } from './zip-kit';
 import { entryBlob, isZip, readZipDirectory, ZipFormatError, type ZipEntry } from './zip-read';
 
 beforeEach(async () => {
@@ -159,6 +159,10 @@ describe('a damaged or hostile zip is refused, saying what is wrong', () => {
   test('an extra field that runs past the directory', async () => {
     const zip = buildZip([two[0]]);
     expect(await refusal(patched(zip, (v) => v.setUint16(zip.central[0] + 30, 8, true)))).toBe('a damaged zip directory');
+  });
+
+  test('a ZIP64 field that claims more bytes than the extra area holds (not a RangeError from past the directory)', async () => {
+    expect(await refusal(zip64FieldPastItsExtra(two[0]))).toBe('a damaged zip directory');
   });
 
   test('a compressed entry, or one whose two sizes differ', async () => {
