@@ -43,18 +43,33 @@ export class MemoryStore implements SchedulerStore {
   };
 }
 
-type Answer<T> = T | Error;
+/** An answer the test gives later: the call waits until the test resolves or rejects it. */
+export class Held<T> {
+  readonly promise: Promise<T>;
+  resolve!: (value: T) => void;
+  reject!: (error: unknown) => void;
+
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+}
+
+type Answer<T> = T | Error | Held<T>;
 type Status = Omit<QueryResult, 'task_id' | 'base_resp'> & Partial<QueryResult>;
 
 /**
- * Answers v1 status and download calls from queues (the last answer repeats; an Error is thrown).
- * Every v2 call fails (MiniMax-H3 tasks here are the ones MiniMax no longer answers for).
+ * Answers v1 status and download calls from queues (the last answer repeats; an Error is thrown; a Held one waits).
+ * Every v2 call fails (MiniMax-H3 tasks here are the ones MiniMax no longer answers for), when the test says.
  */
 export class ScriptedApi {
   readonly queries: string[] = [];
   readonly downloads: string[] = [];
   #statuses: Answer<Status>[] = [{ status: 'Processing' }];
   #videos: Answer<number>[] = [100];
+  #v2Failures: Answer<never>[] = [new Error('scripted v2 failure')];
 
   statuses(...answers: Answer<Status>[]): this {
     this.#statuses = answers;
@@ -66,25 +81,31 @@ export class ScriptedApi {
     return this;
   }
 
-  #next<T>(queue: Answer<T>[]): T {
+  /** How v2 calls fail: each an Error, or Held until the test rejects it. */
+  v2Failures(...answers: Answer<never>[]): this {
+    this.#v2Failures = answers;
+    return this;
+  }
+
+  #next<T>(queue: Answer<T>[]): T | Promise<T> {
     const answer = queue.length > 1 ? queue.shift()! : queue[0];
     if (answer instanceof Error) throw answer;
-    return answer;
+    return answer instanceof Held ? (answer as Held<T>).promise : answer;
   }
 
   get api(): PollApi {
     const v2Fails = async (id: string): Promise<never> => {
       this.queries.push(id);
-      throw new Error('scripted v2 failure');
+      return this.#next(this.#v2Failures);
     };
     return {
       queryTask: async (taskId: string): Promise<QueryResult> => {
         this.queries.push(taskId);
-        return { task_id: taskId, base_resp: { status_code: 0, status_msg: 'success' }, ...this.#next(this.#statuses) };
+        return { task_id: taskId, base_resp: { status_code: 0, status_msg: 'success' }, ...(await this.#next(this.#statuses)) };
       },
       videoStream: async (fileId: string): Promise<VideoStream> => {
         this.downloads.push(fileId);
-        return { stream: new ReadableStream(), bytes: this.#next(this.#videos) };
+        return { stream: new ReadableStream(), bytes: await this.#next(this.#videos) };
       },
       v2: { query: v2Fails, videoStream: v2Fails },
     } as unknown as PollApi;

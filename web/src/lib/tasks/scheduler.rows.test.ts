@@ -2,8 +2,9 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { V2_QUERY_WINDOW_SECONDS } from '$contract';
 import { makeTask } from '../db/test-kit';
-import { PollScheduler, type SchedulerDeps } from './scheduler';
-import { MemoryStore, ScriptedApi } from './scheduler-stubs';
+import { ApiError } from '../api/errors';
+import { DEFAULT_POLICY, PollScheduler, type SchedulerDeps } from './scheduler';
+import { Held, MemoryStore, ScriptedApi } from './scheduler-stubs';
 import { FakeEnvironment, ManualClock } from './test-kit';
 import type { TaskRecord } from './types';
 
@@ -87,8 +88,12 @@ describe('the row each answer writes', () => {
   test('a row deleted while its call was out is forgotten and reported to nobody', async () => {
     const s = scheduler();
     const task = row(s);
+    const answer = new Held<{ status: 'Processing' }>();
+    minimax.statuses(answer);
+    const out = s.checkNow(task.id);
     store.rows.delete(task.id);
-    await s.checkNow(task.id);
+    answer.resolve({ status: 'Processing' });
+    await out;
     expect(onTask).not.toHaveBeenCalled();
     expect(s.tracked).toEqual([]);
   });
@@ -193,5 +198,64 @@ describe('the 7-day query window of MiniMax-H3 tasks', () => {
     expect(store.rows.get(past.id)).toMatchObject({ status: 'Success', fileId: undefined });
     expect(patchesOf(inside.id)).toEqual([]);
     expect(s.tracked).toEqual([inside.id]);
+  });
+});
+
+describe('a failing call that comes back after its task was deleted, or after stop, changes nothing', () => {
+  const leaving = {
+    deleted: (s: PollScheduler, id: string) => {
+      store.rows.delete(id);
+      s.forget(id);
+    },
+    stopped: (s: PollScheduler) => s.stop(),
+  };
+  const cases = Object.keys(leaving) as (keyof typeof leaving)[];
+  const rateLimited = () => new ApiError({ status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 60, charge: 'not' });
+
+  test.each(cases)('a status call, the task %s: not stale again, no Retry-After pause', async (how) => {
+    const s = scheduler();
+    await s.start();
+    const task = row(s);
+    await failChecks(s, task.id, 4);
+    const answer = new Held<never>();
+    minimax.statuses(answer, { status: 'Processing' });
+    const out = s.checkNow(task.id);
+    leaving[how](s, task.id);
+    onStale.mockClear();
+    answer.reject(rateLimited());
+    await out;
+    expect(onStale).not.toHaveBeenCalled();
+    expect(s.stale.size).toBe(0);
+    await s.start();
+    const other = row(s);
+    await clock.advance(DEFAULT_POLICY.firstDelayMs); // when `other` is first due: a pause would hold it for 60 s
+    expect(minimax.queries).toContain(other.taskId);
+  });
+
+  test.each(cases)('a download, the task %s: no onDownloadError, nothing written', async (how) => {
+    const onDownloadError = vi.fn();
+    const s = scheduler({ onDownloadError });
+    const task = row(s, { status: 'Success', fileId: 'f' });
+    const answer = new Held<number>();
+    minimax.videos(answer);
+    const out = s.checkNow(task.id);
+    leaving[how](s, task.id);
+    answer.reject(new TypeError('offline'));
+    await out;
+    expect(onDownloadError).not.toHaveBeenCalled();
+    expect(store.patches).toEqual([]);
+  });
+
+  test.each(cases)('a MiniMax-H3 status call failing past its 7 days, the task %s: not given up in writing', async (how) => {
+    const s = scheduler();
+    const task = row(s, { model: 'MiniMax-H3', submittedAt: clock.now() - WINDOW_MS });
+    const answer = new Held<never>();
+    minimax.v2Failures(answer);
+    const out = s.checkNow(task.id);
+    leaving[how](s, task.id);
+    answer.reject(new TypeError('offline'));
+    await out;
+    expect(store.patches).toEqual([]);
+    expect(onTask).not.toHaveBeenCalled();
   });
 });
