@@ -173,6 +173,13 @@ export function buildZip(entries: KitEntry[], options: KitOptions = {}): KitZip 
   return { bytes: w.done(), central, local, directoryOffset, directorySize, zip64End, end };
 }
 
+/** `zip` with `set` applied to a DataView of a copy of its bytes. */
+export function patched(zip: KitZip, set: (view: DataView) => void): Uint8Array<ArrayBuffer> {
+  const bytes = zip.bytes.slice();
+  set(new DataView(bytes.buffer));
+  return bytes;
+}
+
 /** Where fields lie in a central directory record. */
 export const CENTRAL_AT = { storedSize: 20, plainSize: 24, nameLength: 28, extraLength: 30, name: 46 };
 /** Where fields lie in the directory end. */
@@ -188,12 +195,11 @@ export const EXTRA_LENGTH_AT = 2;
  */
 export function zip64FieldPastItsExtra(entry: KitEntry): Uint8Array<ArrayBuffer> {
   const zip = buildZip([{ ...entry, extra: extraField(0x0001, new Uint8Array()) }]);
-  const bytes = zip.bytes.slice();
-  const view = new DataView(bytes.buffer);
   const central = zip.central[0];
-  view.setUint32(central + CENTRAL_AT.storedSize, 0xffffffff, true);
-  view.setUint32(central + CENTRAL_AT.plainSize, 0xffffffff, true);
-  const field = central + CENTRAL_AT.name + view.getUint16(central + CENTRAL_AT.nameLength, true);
-  view.setUint16(field + EXTRA_LENGTH_AT, 16, true);
-  return bytes;
+  return patched(zip, (view) => {
+    view.setUint32(central + CENTRAL_AT.storedSize, 0xffffffff, true);
+    view.setUint32(central + CENTRAL_AT.plainSize, 0xffffffff, true);
+    const field = central + CENTRAL_AT.name + view.getUint16(central + CENTRAL_AT.nameLength, true);
+    view.setUint16(field + EXTRA_LENGTH_AT, 16, true);
+  });
 }

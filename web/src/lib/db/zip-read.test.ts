@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useCloneableBlob } from './test-kit';
-import { buildZip, extraField, zip64FieldPastItsExtra, type KitZip } from './zip-kit';
+import { buildZip, extraField, patched, zip64FieldPastItsExtra, type KitZip } from './zip-kit';
 import { entryBlob, isZip, readZipDirectory, ZipFormatError, type ZipEntry } from './zip-read';
 
 beforeEach(async () => {
@@ -19,13 +19,6 @@ async function refusal(zip: KitZip | Uint8Array): Promise<string> {
   expect(error).toBeInstanceOf(ZipFormatError);
   expect((error as Error).name).toBe('ZipFormatError');
   return (error as Error).message;
-}
-
-/** `zip` with `set` applied to a DataView of a copy of its bytes. */
-function patched(zip: KitZip, set: (view: DataView) => void): Uint8Array {
-  const bytes = zip.bytes.slice();
-  set(new DataView(bytes.buffer));
-  return bytes;
 }
 
 const text = (blob: Blob) => blob.text();
