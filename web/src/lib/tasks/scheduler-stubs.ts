@@ -1,8 +1,11 @@
 // Test support for the poll scheduler (imported by *.test.ts only): an in-memory store and a MiniMax stand-in
 // answered by hand, so a test sees the exact patch each answer writes.
+import { vi } from 'vitest';
 import type { QueryResult, VideoStream } from '../api/client';
+import { makeTask } from '../db/test-kit';
 import type { PollApi } from './v2-poll';
-import type { SchedulerStore } from './scheduler';
+import { PollScheduler, type SchedulerDeps, type SchedulerStore } from './scheduler';
+import { FakeEnvironment, ManualClock } from './test-kit';
 import type { StoredVideo, TaskRecord } from './types';
 import { isLive } from './types';
 
@@ -109,5 +112,34 @@ export class ScriptedApi {
       },
       v2: { query: v2Fails, videoStream: v2Fails },
     } as unknown as PollApi;
+  }
+}
+
+/** A poll scheduler's world, made afresh for each test: clock, store, MiniMax, page, and the listeners it calls. */
+export class SchedulerRig {
+  readonly clock = new ManualClock();
+  readonly store = new MemoryStore();
+  readonly minimax = new ScriptedApi();
+  readonly env = new FakeEnvironment();
+  readonly onTask = vi.fn<(task: TaskRecord) => void>();
+  readonly onStale = vi.fn<(stale: ReadonlySet<string>) => void>();
+
+  scheduler(deps: Partial<SchedulerDeps> = {}): PollScheduler {
+    const { clock, store, env, onTask, onStale } = this;
+    return new PollScheduler({ api: this.minimax.api, store, clock, env, onTask, onStale, ...deps });
+  }
+
+  /** A row in the store (not yet followed), sent `sentAgoMs` ago. */
+  stored(overrides: Partial<TaskRecord> = {}, sentAgoMs = 0): TaskRecord {
+    const task = makeTask({ createdAt: this.clock.now() - sentAgoMs, status: 'Processing', ...overrides });
+    this.store.rows.set(task.id, task);
+    return task;
+  }
+
+  /** A row in the store, followed by `s`. */
+  row(s: PollScheduler, overrides: Partial<TaskRecord> = {}): TaskRecord {
+    const task = this.stored(overrides);
+    s.track(task);
+    return task;
   }
 }
