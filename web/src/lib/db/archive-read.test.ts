@@ -132,10 +132,18 @@ describe('export', () => {
     const reader = exportHistory().getReader();
     const decoder = new TextDecoder();
     const lines: Record<string, unknown>[] = [];
+    let unfinished = '';
+    let deleted = false;
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      lines.push(JSON.parse(decoder.decode(next.value)) as Record<string, unknown>);
-      if (lines.length === 2) await deleteTask(tasks[2].id);
+      const finished = (unfinished + decoder.decode(next.value, { stream: true })).split('\n');
+      unfinished = finished.pop()!; // the text after the last newline: a line still to be completed
+      for (const line of finished) lines.push(JSON.parse(line) as Record<string, unknown>);
+      if (lines.length >= 2 && !deleted) {
+        deleted = true;
+        await deleteTask(tasks[2].id);
+      }
     }
+    expect(unfinished).toBe('');
     expect(lines.filter((l) => l.kind === 'task')).toHaveLength(2);
     expect(lines.at(-1)).toEqual({ kind: 'end', tasks: 2 });
   });
