@@ -43,7 +43,7 @@ describe('GET /api/v2/video_generation/{id}/content with credentials', () => {
     expect(h.outbound.map((o) => o.url.hostname)).toEqual(['api.minimax.io']);
   });
 
-  it('streams the task’s CDN URL, asked for with GET', async () => {
+  it('streams the task’s CDN URL, after asking MiniMax for the task with a GET', async () => {
     const h = answeringTask({ id: '5', status: 'succeeded', content: { url: 'https://cdn.sim.invalid/v.mp4' } });
     const res = await h.request('/api/v2/video_generation/5/content');
     expect(res.status).toBe(200);
