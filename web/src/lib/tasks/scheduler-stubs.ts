@@ -61,7 +61,8 @@ export class Held<T> {
 }
 
 type Answer<T> = T | Error | Held<T>;
-type Status = Omit<QueryResult, 'task_id' | 'base_resp'> & Partial<QueryResult>;
+/** A status answer: MiniMax's query result, its task_id and base_resp filled in when left out. */
+export type Status = Omit<QueryResult, 'task_id' | 'base_resp'> & Partial<QueryResult>;
 
 /**
  * Answers v1 status and download calls from queues (the last answer repeats; an Error is thrown; a Held one waits).

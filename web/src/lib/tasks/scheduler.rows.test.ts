@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { V2_QUERY_WINDOW_SECONDS } from '$contract';
 import { ApiError } from '../api/errors';
 import { DEFAULT_POLICY, type PollScheduler, type SchedulerDeps } from './scheduler';
-import { Held, SchedulerRig } from './scheduler-stubs';
+import { Held, SchedulerRig, type Status } from './scheduler-stubs';
 import type { TaskRecord } from './types';
 
 const WINDOW_MS = V2_QUERY_WINDOW_SECONDS * 1000;
@@ -66,7 +66,7 @@ describe('the row each answer writes', () => {
   test('a row deleted while its call was out is forgotten and reported to nobody', async () => {
     const s = scheduler();
     const task = row(s);
-    const answer = new Held<{ status: 'Processing' }>();
+    const answer = new Held<Status>();
     rig.minimax.statuses(answer);
     const out = s.checkNow(task.id);
     rig.store.rows.delete(task.id);
@@ -194,7 +194,7 @@ describe('a failing call that comes back after its task was deleted, or after st
     await s.start();
     const task = row(s);
     await failChecks(s, task.id, 4);
-    const answer = new Held<never>();
+    const answer = new Held<Status>();
     rig.minimax.statuses(answer, { status: 'Processing' });
     const out = s.checkNow(task.id);
     leaving[how](s, task.id);
