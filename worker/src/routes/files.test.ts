@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../env';
 import { sealLink } from '../http/links';
-import { harness, json, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
+import { fakeUpstream, harness, json, minimaxSuccess, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
 import { cdnExpiry } from './files';
 
 async function bytes(res: Response): Promise<Uint8Array> {
@@ -11,15 +11,7 @@ async function bytes(res: Response): Promise<Uint8Array> {
 type ErrorAnswer = { error: { code: string; message: string } };
 
 /** A harness whose MiniMax answers files/retrieve with `file` and whose CDN answers any URL with 3 bytes. */
-function retrieving(file: unknown, env: Partial<Env> = {}) {
-  return harness({
-    env,
-    fetch: async (request) =>
-      new URL((request as Request).url).hostname === 'api.minimax.io'
-        ? Response.json({ file, base_resp: { status_code: 0, status_msg: 'success' } })
-        : new Response('abc', { headers: { 'Content-Length': '3' } }),
-  });
-}
+const retrieving = (file: unknown, env: Partial<Env> = {}) => harness({ env, fetch: fakeUpstream(() => minimaxSuccess({ file })) });
 
 /** A base64url token with the byte in its middle flipped (the sealed claims, not the IV). */
 function withOneByteFlipped(token: string): string {
