@@ -186,6 +186,8 @@ export const CENTRAL_AT = { storedSize: 20, plainSize: 24, nameLength: 28, extra
 export const END_AT = { count: 10, size: 12, offset: 16 };
 /** Where fields lie in the ZIP64 directory end. */
 export const ZIP64_END_AT = { count: 32, size: 40 };
+/** The ZIP64 locator's size: it lies just before the directory end. */
+export const ZIP64_LOCATOR_BYTES = 20;
 /** Where the length lies in an extra field. */
 export const EXTRA_LENGTH_AT = 2;
 
