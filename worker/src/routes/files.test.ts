@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../env';
 import { sealLink } from '../http/links';
-import { harness, json, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
+import { fakeUpstream, harness, json, minimaxSuccess, SAMPLE_VIDEO, SERVER_KEY } from '../testing/harness';
 import { cdnExpiry } from './files';
 
 async function bytes(res: Response): Promise<Uint8Array> {
@@ -11,14 +11,13 @@ async function bytes(res: Response): Promise<Uint8Array> {
 type ErrorAnswer = { error: { code: string; message: string } };
 
 /** A harness whose MiniMax answers files/retrieve with `file` and whose CDN answers any URL with 3 bytes. */
-function retrieving(file: unknown, env: Partial<Env> = {}) {
-  return harness({
-    env,
-    fetch: async (request) =>
-      new URL((request as Request).url).hostname === 'api.minimax.io'
-        ? Response.json({ file, base_resp: { status_code: 0, status_msg: 'success' } })
-        : new Response('abc', { headers: { 'Content-Length': '3' } }),
-  });
+const retrieving = (file: unknown, env: Partial<Env> = {}) => harness({ env, fetch: fakeUpstream(() => minimaxSuccess({ file })) });
+
+/** A base64url token with the byte in its middle flipped (the sealed claims, not the IV). */
+function withOneByteFlipped(token: string): string {
+  const bytes = Buffer.from(token, 'base64url');
+  bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+  return bytes.toString('base64url');
 }
 
 describe('GET /api/v1/files/retrieve', () => {
@@ -244,13 +243,19 @@ describe('GET /api/v1/files/content', () => {
     expect(h.outbound[before + 1].headers.get('authorization')).toBe(`Bearer ${SERVER_KEY}`);
   });
 
-  it('refuses a tampered link with 410 and says how to get a fresh one', async () => {
+  it('refuses a forged link, and a real one with one byte flipped, with 410, saying how to get a fresh one', async () => {
     const h = harness();
-    const res = await h.request(`/api/v1/files/content?file_id=1&t=${'A'.repeat(60)}`);
-    expect(res.status).toBe(410);
-    expect(((await res.json()) as ErrorAnswer).error).toEqual(
-      expect.objectContaining({ code: 'link_expired', message: 'This video link has expired or is not valid. Ask for a fresh one.' }),
-    );
+    const { fileId } = await h.finishedTask();
+    const { file } = (await (await h.request(`/api/v1/files/retrieve?file_id=${fileId}`)).json()) as { file: { download_url: string } };
+    const forged = 'A'.repeat(60);
+    const tampered = withOneByteFlipped(new URL(file.download_url).searchParams.get('t')!);
+    for (const token of [forged, tampered]) {
+      const res = await h.request(`/api/v1/files/content?file_id=${fileId}&t=${token}`);
+      expect(res.status, token).toBe(410);
+      expect(((await res.json()) as ErrorAnswer).error).toEqual(
+        expect.objectContaining({ code: 'link_expired', message: 'This video link has expired or is not valid. Ask for a fresh one.' }),
+      );
+    }
   });
 
   it('opens a link sealed under LINK_SECRET before links named their kind as a file link, and never as a task link', async () => {

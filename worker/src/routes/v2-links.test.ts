@@ -1,22 +1,18 @@
 // The v2 video links through their real routes, against a MiniMax that answers a chosen task: what becomes a link,
 // when a task has no video to stream, and which regeneration base videos are swapped for a fresh CDN URL.
 import { describe, expect, it } from 'vitest';
-import { harness, json } from '../testing/harness';
+import { fakeUpstream, harness, json, minimaxSuccess } from '../testing/harness';
 
 type V2Error = { error: { code: string; detail: string; field?: string } };
 
 /** A harness whose MiniMax answers every v2 task query with `task` and whose CDN answers any URL with 3 bytes. */
 function answeringTask(task: unknown, onQuery: () => void = () => {}) {
   return harness({
-    fetch: async (request) => {
-      const url = new URL((request as Request).url);
-      if (url.hostname !== 'api.minimax.io') return new Response('abc', { headers: { 'Content-Length': '3' } });
-      if (url.pathname.startsWith('/v2/query/')) {
-        onQuery();
-        return Response.json({ task, base_resp: { status_code: 0, status_msg: 'success' } });
-      }
-      return Response.json({ task_id: '900', base_resp: { status_code: 0, status_msg: 'success' } });
-    },
+    fetch: fakeUpstream((url) => {
+      if (!url.pathname.startsWith('/v2/query/')) return minimaxSuccess({ task_id: '900' });
+      onQuery();
+      return minimaxSuccess({ task });
+    }),
   });
 }
 
@@ -43,7 +39,7 @@ describe('GET /api/v2/video_generation/{id}/content with credentials', () => {
     expect(h.outbound.map((o) => o.url.hostname)).toEqual(['api.minimax.io']);
   });
 
-  it('streams the task’s CDN URL, asked for with GET', async () => {
+  it('streams the task’s CDN URL, after asking MiniMax for the task with a GET', async () => {
     const h = answeringTask({ id: '5', status: 'succeeded', content: { url: 'https://cdn.sim.invalid/v.mp4' } });
     const res = await h.request('/api/v2/video_generation/5/content');
     expect(res.status).toBe(200);

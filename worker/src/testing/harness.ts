@@ -84,6 +84,20 @@ export function harness(
   return h;
 }
 
+/** The 3 bytes "abc" a fake CDN answers, with their Content-Length unless other headers are given. */
+export const cdnVideo = (headers: Record<string, string> = { 'Content-Length': '3' }) => new Response('abc', { headers });
+
+/** MiniMax's answer of success: `body` with a zero base_resp. */
+export const minimaxSuccess = (body: object) => Response.json({ ...body, base_resp: { status_code: 0, status_msg: 'success' } });
+
+/** An upstream for harness({ fetch }): MiniMax (api.minimax.io) answered by `minimax`, any other host (a CDN) by cdnVideo. */
+export function fakeUpstream(minimax: (url: URL) => Response | Promise<Response>): typeof fetch {
+  return async (request) => {
+    const url = new URL((request as Request).url);
+    return url.hostname === 'api.minimax.io' ? minimax(url) : cdnVideo();
+  };
+}
+
 export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }

@@ -1,13 +1,13 @@
 // How an export is read: the NDJSON lines as the bytes come, chunk lines never made strings, the zip's history.json.
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { ArchiveFormatError, exportHistory, importArchive, importHistory, MAX_LINE_CHARS, type ImportSink } from './archive';
+import { ArchiveFormatError, exportHistory, importArchive, importHistory, type ImportSink } from './archive';
 import { exportedLines, fileOf, seed, snapshot } from './archive-kit';
 import { openStudioDb } from './open';
 import { CHUNK_BYTES } from './schema';
 import { deleteTask, getTask } from './tasks';
 import { bytesOf, freshDatabase, makeTask, readAll, sameBytes, streamOf, useCloneableBlob } from './test-kit';
 import { videoBlob } from './videos';
-import { buildZip } from './zip-kit';
+import { buildZip, CENTRAL_AT, patched, zip64FieldPastItsExtra } from './zip-kit';
 
 beforeEach(async () => {
   await useCloneableBlob();
@@ -132,10 +132,18 @@ describe('export', () => {
     const reader = exportHistory().getReader();
     const decoder = new TextDecoder();
     const lines: Record<string, unknown>[] = [];
+    let unfinished = '';
+    let deleted = false;
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      lines.push(JSON.parse(decoder.decode(next.value)) as Record<string, unknown>);
-      if (lines.length === 2) await deleteTask(tasks[2].id);
+      const finished = (unfinished + decoder.decode(next.value, { stream: true })).split('\n');
+      unfinished = finished.pop()!; // the text after the last newline: a line still to be completed
+      for (const line of finished) lines.push(JSON.parse(line) as Record<string, unknown>);
+      if (lines.length >= 2 && !deleted) {
+        deleted = true;
+        await deleteTask(tasks[2].id);
+      }
     }
+    expect(unfinished).toBe('');
     expect(lines.filter((l) => l.kind === 'task')).toHaveLength(2);
     expect(lines.at(-1)).toEqual({ kind: 'end', tasks: 2 });
   });
@@ -189,20 +197,30 @@ describe('zip import', () => {
   });
 
   test('no history.json, or one too large to be read, says so; a damaged zip says what is damaged', async () => {
-    const NONE = new ArchiveFormatError('This zip has no history.json.');
-    expect(await refusal(new Blob([buildZip([{ name: 'other.json', data: '{}' }]).bytes]))).toEqual(NONE);
+    expect(await refusal(new Blob([buildZip([{ name: 'other.json', data: '{}' }]).bytes]))).toEqual(new ArchiveFormatError('This zip has no history.json.'));
     const zip = buildZip([{ name: 'history.json', data: '{}' }]);
-    const sized = (size: number) => {
-      const bytes = zip.bytes.slice();
-      const view = new DataView(bytes.buffer);
-      view.setUint32(zip.central[0] + 20, size, true);
-      view.setUint32(zip.central[0] + 24, size, true);
-      return new Blob([bytes]);
-    };
-    expect(await refusal(sized(MAX_LINE_CHARS * 8 + 1))).toEqual(NONE);
+    const sized = (size: number) =>
+      new Blob([
+        patched(zip, (view) => {
+          view.setUint32(zip.central[0] + CENTRAL_AT.storedSize, size, true);
+          view.setUint32(zip.central[0] + CENTRAL_AT.plainSize, size, true);
+        }),
+      ]);
+    const MiB = 1024 * 1024;
+    expect(await refusal(sized(256 * MiB + 1))).toEqual(new ArchiveFormatError("This zip's history.json is too large to read (over 256 MiB)."));
     const past = new ArchiveFormatError('This zip is damaged: "history.json" runs past the end of the file.');
-    expect(await refusal(sized(MAX_LINE_CHARS * 8))).toEqual(past);
-    expect(await refusal(sized(4 * 1024 * 1024 + 1))).toEqual(past);
+    expect(await refusal(sized(256 * MiB))).toEqual(past);
+    // just over the 4 MiB limit of the mutant `MAX_LINE_CHARS / 8`; the 256 MiB sizes above kill that mutant too
+    // (checked by hand), so this line is a second guard for it, not the only one
+    expect(await refusal(sized(4 * MiB + 1))).toEqual(past);
+  });
+
+  test('a ZIP64 field that claims more than its extra area says the zip is damaged, and changes nothing', async () => {
+    await seed();
+    const before = await snapshot();
+    const damaged = zip64FieldPastItsExtra({ name: 'history.json', data: JSON.stringify({ kind: 'hailuo-studio-history', version: 2, tasks: [] }) });
+    expect(await refusal(new Blob([damaged]))).toEqual(new ArchiveFormatError('This zip is damaged: a damaged zip directory.'));
+    expect(await snapshot()).toEqual(before);
   });
 
   test('a listed video that is not in the zip says so', async () => {

@@ -316,11 +316,17 @@ function piece(data: unknown): Blob {
   throw new ArchiveFormatError('A video piece in this file is damaged.');
 }
 
+/** Largest history.json read (it is read whole). */
+const MAX_HISTORY_BYTES = MAX_LINE_CHARS * 8;
+
 /** The lines of a zip export, as the NDJSON export would have them: history.json's tasks, each with its video. */
 async function* zipLines(file: Blob): AsyncGenerator<unknown> {
   const entries = await readZipDirectory(file);
   const historyEntry = entries.get(HISTORY_FILE);
-  if (!historyEntry || historyEntry.size > MAX_LINE_CHARS * 8) throw new ArchiveFormatError('This zip has no history.json.');
+  if (!historyEntry) throw new ArchiveFormatError('This zip has no history.json.');
+  if (historyEntry.size > MAX_HISTORY_BYTES) {
+    throw new ArchiveFormatError(`This zip's history.json is too large to read (over ${MAX_HISTORY_BYTES / 1024 / 1024} MiB).`);
+  }
   const history = parseLine(await (await entryBlob(file, historyEntry)).text()) as { kind?: unknown; version?: unknown; tasks?: unknown };
   if (history?.kind !== ARCHIVE_KIND || history.version !== ZIP_VERSION || !Array.isArray(history.tasks)) {
     throw new ArchiveFormatError('This file is not a hailuo-studio history export of a known version.');

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { StorageFullError, VideoIncompleteError } from './errors';
 import { openStudioDb } from './open';
 import { CHUNK_BYTES } from './schema';
@@ -9,6 +9,9 @@ import { saveVideo, videoBlob } from './videos';
 beforeEach(async () => {
   await useCloneableBlob();
   await freshDatabase();
+});
+
+afterEach(() => {
   vi.restoreAllMocks();
 });
 
@@ -60,7 +63,6 @@ describe('saveVideo', () => {
     });
     const bytes = bytesOf(CHUNK_BYTES * 4);
     const error = await saveVideo(t.id, streamOf(bytes), bytes.length).catch((e: unknown) => e);
-    vi.restoreAllMocks();
     expect(error).toBeInstanceOf(StorageFullError);
     expect(await chunkCount()).toBe(0);
     expect((await getTask(t.id))?.video).toBeUndefined();
@@ -107,19 +109,30 @@ describe('saveVideo', () => {
     expect((await getTask(t.id))?.video).toBeUndefined();
   });
 
-  test('a short download says how much came of how much; a broken one and a full disk carry their cause', async () => {
+  /** A finished task stored without its video: its id. */
+  async function storedTask(): Promise<string> {
     const t = makeTask({ status: 'Success', fileId: '1' });
     await putTask(t);
-    const short = await saveVideo(t.id, streamOf(bytesOf(100)), 150).catch((e: unknown) => e);
+    return t.id;
+  }
+
+  test('a short download says how much came of how much', async () => {
+    const short = await saveVideo(await storedTask(), streamOf(bytesOf(100)), 150).catch((e: unknown) => e);
     expect((short as Error).message).toBe('The video download gave 100 of 150 bytes.');
-    const broken = (await saveVideo(t.id, streamOf(bytesOf(100), 10, 50), 100).catch((e: unknown) => e)) as VideoIncompleteError;
+  });
+
+  test('a broken download carries its cause', async () => {
+    const broken = (await saveVideo(await storedTask(), streamOf(bytesOf(100), 10, 50), 100).catch((e: unknown) => e)) as VideoIncompleteError;
     expect(broken.cause).toEqual(new TypeError('network error'));
+  });
+
+  test('a full disk carries its cause', async () => {
+    const id = await storedTask();
     const full = new DOMException('full', 'QuotaExceededError');
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw full;
     });
-    const error = await saveVideo(t.id, streamOf(bytesOf(100)), 100).catch((e: unknown) => e);
-    vi.restoreAllMocks();
+    const error = await saveVideo(id, streamOf(bytesOf(100)), 100).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageFullError);
     expect((error as StorageFullError).cause).toBe(full);
   });

@@ -172,3 +172,36 @@ export function buildZip(entries: KitEntry[], options: KitOptions = {}): KitZip 
   w.bytes(new Uint8Array(options.commentLength ?? 0).fill(0x20));
   return { bytes: w.done(), central, local, directoryOffset, directorySize, zip64End, end };
 }
+
+/** `zip` with `set` applied to a DataView of a copy of its bytes. */
+export function patched(zip: KitZip, set: (view: DataView) => void): Uint8Array<ArrayBuffer> {
+  const bytes = zip.bytes.slice();
+  set(new DataView(bytes.buffer));
+  return bytes;
+}
+
+/** Where fields lie in a central directory record. */
+export const CENTRAL_AT = { storedSize: 20, plainSize: 24, nameLength: 28, extraLength: 30, name: 46 };
+/** Where fields lie in the directory end. */
+export const END_AT = { count: 10, size: 12, offset: 16 };
+/** Where fields lie in the ZIP64 directory end. */
+export const ZIP64_END_AT = { count: 32, size: 40 };
+/** The ZIP64 locator's size: it lies just before the directory end. */
+export const ZIP64_LOCATOR_BYTES = 20;
+/** Where the length lies in an extra field. */
+export const EXTRA_LENGTH_AT = 2;
+
+/**
+ * A zip of `entry` alone whose central extra area is 4 bytes (a ZIP64 field's id and length) while that field claims
+ * 16 bytes for the sizes the record escapes: read as claimed, it runs past the directory.
+ */
+export function zip64FieldPastItsExtra(entry: KitEntry): Uint8Array<ArrayBuffer> {
+  const zip = buildZip([{ ...entry, extra: extraField(0x0001, new Uint8Array()) }]);
+  const central = zip.central[0];
+  return patched(zip, (view) => {
+    view.setUint32(central + CENTRAL_AT.storedSize, 0xffffffff, true);
+    view.setUint32(central + CENTRAL_AT.plainSize, 0xffffffff, true);
+    const field = central + CENTRAL_AT.name + view.getUint16(central + CENTRAL_AT.nameLength, true);
+    view.setUint16(field + EXTRA_LENGTH_AT, 16, true);
+  });
+}

@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useCloneableBlob } from './test-kit';
-import { buildZip, extraField, type KitZip } from './zip-kit';
+import {
+  buildZip,
+  CENTRAL_AT,
+  END_AT,
+  EXTRA_LENGTH_AT,
+  extraField,
+  patched,
+  ZIP64_END_AT,
+  ZIP64_LOCATOR_BYTES,
+  zip64FieldPastItsExtra,
+  type KitZip,
+} from './zip-kit';
 import { entryBlob, isZip, readZipDirectory, ZipFormatError, type ZipEntry } from './zip-read';
 
 beforeEach(async () => {
@@ -19,13 +30,6 @@ async function refusal(zip: KitZip | Uint8Array): Promise<string> {
   expect(error).toBeInstanceOf(ZipFormatError);
   expect((error as Error).name).toBe('ZipFormatError');
   return (error as Error).message;
-}
-
-/** `zip` with `set` applied to a DataView of a copy of its bytes. */
-function patched(zip: KitZip, set: (view: DataView) => void): Uint8Array {
-  const bytes = zip.bytes.slice();
-  set(new DataView(bytes.buffer));
-  return bytes;
 }
 
 const text = (blob: Blob) => blob.text();
@@ -93,7 +97,7 @@ describe('ZIP64', () => {
   });
 
   test('the ZIP64 locator found right at the start of the read tail (a comment of 65515 bytes)', async () => {
-    expect((await directory(buildZip(two, { zip64: ['count'], commentLength: 0xffff - 20 }))).size).toBe(2);
+    expect((await directory(buildZip(two, { zip64: ['count'], commentLength: 0xffff - ZIP64_LOCATOR_BYTES }))).size).toBe(2);
   });
 
   test('an entry’s sizes and offset from its ZIP64 extra field, whichever are escaped', async () => {
@@ -108,28 +112,28 @@ describe('ZIP64', () => {
 
   test('a ZIP64 extra field too short for the values it must hold is refused', async () => {
     const zip = buildZip([{ ...two[0], zip64: ['plain', 'stored'] }]);
-    const short = patched(zip, (v) => v.setUint16(zip.central[0] + 46 + 12 + 2, 8, true));
+    const short = patched(zip, (v) => v.setUint16(zip.central[0] + CENTRAL_AT.name + two[0].name.length + EXTRA_LENGTH_AT, 8, true));
     expect(await refusal(short)).toBe('a damaged ZIP64 field');
     const empty = buildZip([{ ...two[0], extra: extraField(0x0001, new Uint8Array()) }]);
     const escaped = patched(empty, (v) => {
-      v.setUint32(empty.central[0] + 20, 0xffffffff, true);
-      v.setUint32(empty.central[0] + 24, 0xffffffff, true);
+      v.setUint32(empty.central[0] + CENTRAL_AT.storedSize, 0xffffffff, true);
+      v.setUint32(empty.central[0] + CENTRAL_AT.plainSize, 0xffffffff, true);
     });
     expect(await refusal(escaped)).toBe('a damaged ZIP64 field');
   });
 
   test('an escaped directory end with no ZIP64 locator, or a locator to no ZIP64 record, is refused', async () => {
     const zip = buildZip(two, { zip64: ['count'] });
-    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end - 20, 0, true)))).toBe('no ZIP64 locator');
+    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end - ZIP64_LOCATOR_BYTES, 0, true)))).toBe('no ZIP64 locator');
     expect(await refusal(patched(zip, (v) => v.setUint32(zip.zip64End, 0, true)))).toBe('no ZIP64 directory end');
     const plain = buildZip(two);
-    expect(await refusal(patched(plain, (v) => v.setUint16(plain.end + 10, 0xffff, true)))).toBe('no ZIP64 locator');
+    expect(await refusal(patched(plain, (v) => v.setUint16(plain.end + END_AT.count, 0xffff, true)))).toBe('no ZIP64 locator');
   });
 
   test('a ZIP64 value past 2^53 is refused; one just below it is not taken for too large', async () => {
     const zip = buildZip(two, { zip64: ['count'] });
-    expect(await refusal(patched(zip, (v) => v.setBigUint64(zip.zip64End + 32, 2n ** 53n, true)))).toBe('a zip size is too large');
-    const huge = patched(zip, (v) => v.setBigUint64(zip.zip64End + 40, 2n ** 53n - 1n, true));
+    expect(await refusal(patched(zip, (v) => v.setBigUint64(zip.zip64End + ZIP64_END_AT.count, 2n ** 53n, true)))).toBe('a zip size is too large');
+    const huge = patched(zip, (v) => v.setBigUint64(zip.zip64End + ZIP64_END_AT.size, 2n ** 53n - 1n, true));
     expect(await refusal(huge)).toBe('the zip directory is too large');
   });
 });
@@ -141,24 +145,28 @@ describe('a damaged or hostile zip is refused, saying what is wrong', () => {
 
   test('a directory larger than 64 MiB, and one of exactly 64 MiB that is not in the file', async () => {
     const zip = buildZip(two);
-    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + 12, 64 * 1024 * 1024 + 1, true)))).toBe('the zip directory is too large');
-    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + 12, 64 * 1024 * 1024, true)))).toBe('a zip record points outside the file');
+    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + END_AT.size, 64 * 1024 * 1024 + 1, true)))).toBe('the zip directory is too large');
+    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + END_AT.size, 64 * 1024 * 1024, true)))).toBe('a zip record points outside the file');
   });
 
   test('a directory that points past the end of the file', async () => {
     const zip = buildZip(two);
-    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + 16, zip.bytes.length, true)))).toBe('a zip record points outside the file');
+    expect(await refusal(patched(zip, (v) => v.setUint32(zip.end + END_AT.offset, zip.bytes.length, true)))).toBe('a zip record points outside the file');
   });
 
   test('more entries than the directory holds, or a record that is not a central one', async () => {
     const zip = buildZip(two);
-    expect(await refusal(patched(zip, (v) => v.setUint16(zip.end + 10, 3, true)))).toBe('a damaged zip directory');
+    expect(await refusal(patched(zip, (v) => v.setUint16(zip.end + END_AT.count, 3, true)))).toBe('a damaged zip directory');
     expect(await refusal(patched(zip, (v) => v.setUint32(zip.central[1], 0x04034b50, true)))).toBe('a damaged zip directory');
   });
 
   test('an extra field that runs past the directory', async () => {
     const zip = buildZip([two[0]]);
-    expect(await refusal(patched(zip, (v) => v.setUint16(zip.central[0] + 30, 8, true)))).toBe('a damaged zip directory');
+    expect(await refusal(patched(zip, (v) => v.setUint16(zip.central[0] + CENTRAL_AT.extraLength, 8, true)))).toBe('a damaged zip directory');
+  });
+
+  test('a ZIP64 field that claims more bytes than the extra area holds (not a RangeError from past the directory)', async () => {
+    expect(await refusal(zip64FieldPastItsExtra(two[0]))).toBe('a damaged zip directory');
   });
 
   test('a compressed entry, or one whose two sizes differ', async () => {
@@ -168,7 +176,7 @@ describe('a damaged or hostile zip is refused, saying what is wrong', () => {
 
   test('a name that is not UTF-8 (a ZipFormatError, not the decoder’s TypeError)', async () => {
     const zip = buildZip([{ name: 'ab', data: 'x' }]);
-    expect(await refusal(patched(zip, (v) => v.setUint8(zip.central[0] + 46, 0xff)))).toBe('a zip entry name is not UTF-8');
+    expect(await refusal(patched(zip, (v) => v.setUint8(zip.central[0] + CENTRAL_AT.name, 0xff)))).toBe('a zip entry name is not UTF-8');
   });
 
   test('the same name twice', async () => {

@@ -72,9 +72,11 @@ export async function readZipDirectory(file: Blob): Promise<Map<string, ZipEntry
     const commentLength = dir.getUint16(p + 32, true);
     if (p + 46 + nameLength + extraLength > dir.byteLength) throw new ZipFormatError('a damaged zip directory');
     const name = entryName(names, new Uint8Array(dir.buffer, p + 46, nameLength));
-    for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength; ) {
+    const extraEnd = p + 46 + nameLength + extraLength;
+    for (let e = p + 46 + nameLength; e + 4 <= extraEnd; ) {
       const id = dir.getUint16(e, true);
       const length = dir.getUint16(e + 2, true);
+      if (e + 4 + length > extraEnd) throw new ZipFormatError('a damaged zip directory');
       if (id === 0x0001) {
         let q = e + 4;
         const take = () => {

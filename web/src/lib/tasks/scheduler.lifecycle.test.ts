@@ -1,31 +1,18 @@
 // Starting, stopping and the one timer of the poll scheduler; which rows it follows; the page environment.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { makeTask } from '../db/test-kit';
-import { browserEnvironment, PollScheduler } from './scheduler';
-import { MemoryStore, ScriptedApi } from './scheduler-stubs';
-import { FakeEnvironment, ManualClock } from './test-kit';
+import { browserEnvironment, type PollPolicy, type SchedulerDeps } from './scheduler';
+import { SchedulerRig } from './scheduler-stubs';
 import type { TaskRecord } from './types';
 
-let clock: ManualClock;
-let store: MemoryStore;
-let minimax: ScriptedApi;
-let env: FakeEnvironment;
+let rig: SchedulerRig;
 
 beforeEach(() => {
-  clock = new ManualClock();
-  store = new MemoryStore();
-  minimax = new ScriptedApi();
-  env = new FakeEnvironment();
+  rig = new SchedulerRig();
 });
 
-const scheduler = () => new PollScheduler({ api: minimax.api, store, clock, env });
-
+const scheduler = (deps: Partial<SchedulerDeps> = {}) => rig.scheduler(deps);
 /** A row in the store, sent `sentAgoMs` ago (its first check is due 3 s after sending). */
-function stored(overrides: Partial<TaskRecord> = {}, sentAgoMs = 0): TaskRecord {
-  const task = makeTask({ createdAt: clock.now() - sentAgoMs, status: 'Processing', ...overrides });
-  store.rows.set(task.id, task);
-  return task;
-}
+const stored = (overrides: Partial<TaskRecord> = {}, sentAgoMs = 0) => rig.stored(overrides, sentAgoMs);
 
 describe('start and stop', () => {
   test('a second start reads the rows once only', async () => {
@@ -33,27 +20,27 @@ describe('start and stop', () => {
     const s = scheduler();
     await s.start();
     await s.start();
-    expect(store.listCalls).toBe(1);
+    expect(rig.store.listCalls).toBe(1);
   });
 
   test('before start nothing is called, even for a tracked task', async () => {
     const s = scheduler();
     s.track(stored());
-    await clock.advance(60_000);
-    expect(minimax.queries).toEqual([]);
-    expect(clock.pending).toBe(0);
+    await rig.clock.advance(60_000);
+    expect(rig.minimax.queries).toEqual([]);
+    expect(rig.clock.pending).toBe(0);
   });
 
   test('stop leaves no timer and no listener, calls nothing more; a later start picks the rows up again', async () => {
     const task = stored();
     const s = scheduler();
     await s.start();
-    expect(clock.pending).toBe(1);
+    expect(rig.clock.pending).toBe(1);
     s.stop();
-    expect(clock.pending).toBe(0);
-    expect(env.listeners('online') + env.listeners('visibilitychange')).toBe(0);
-    await clock.advance(60_000);
-    expect(minimax.queries).toEqual([]);
+    expect(rig.clock.pending).toBe(0);
+    expect(rig.env.listeners('online') + rig.env.listeners('visibilitychange')).toBe(0);
+    await rig.clock.advance(60_000);
+    expect(rig.minimax.queries).toEqual([]);
     await s.start();
     expect(s.tracked).toEqual([task.id]);
   });
@@ -64,47 +51,57 @@ describe('start and stop', () => {
     stored({}, 2_000);
     const s = scheduler();
     await s.start();
-    expect(clock.pending).toBe(1);
+    expect(rig.clock.pending).toBe(1);
     await s.checkNow(a.id);
-    expect(clock.pending).toBe(1);
-    env.emit('online');
-    await clock.advance(40_000);
-    expect(clock.pending).toBe(1);
-    expect(minimax.queries.length).toBeGreaterThan(3);
+    expect(rig.clock.pending).toBe(1);
+    rig.env.emit('online');
+    await rig.clock.advance(40_000);
+    expect(rig.clock.pending).toBe(1);
+    expect(rig.minimax.queries.length).toBeGreaterThan(3);
   });
 
   test('the timer is set for the earliest due task, whatever order the tasks came in', async () => {
-    stored({}, -7_000); // sent 7 s from now (a clock skew): due in 10 s
+    const policy = { firstDelayMs: 3_000, maxDelayMs: 15_000 };
+    const skew = 7_000;
+    const skewed = stored({}, -skew); // sent 7 s from now (a clock skew): first due 7 s after the other
     const early = stored();
-    const s = scheduler();
-    const start = clock.now();
+    const s = scheduler({ policy });
     await s.start();
-    await clock.advance(3_000);
-    expect(minimax.queries).toEqual([early.taskId]);
-    expect(clock.now() - start).toBe(3_000);
+    await rig.clock.advance(policy.firstDelayMs);
+    expect(rig.minimax.queries).toEqual([early.taskId]);
+    await rig.clock.advance(skew - 1);
+    expect(rig.minimax.queries).not.toContain(skewed.taskId);
+    await rig.clock.advance(1);
+    expect(rig.minimax.queries).toContain(skewed.taskId);
   });
 
   test('a timer late by exactly the drift allowance is no sleep; 1 ms more is', async () => {
-    const late = (ms: number) => async () => {
-      store = new MemoryStore();
-      minimax = new ScriptedApi().videos(new TypeError('offline'));
-      stored({ status: 'Success', fileId: 'f' });
-      const s = new PollScheduler({ api: minimax.api, store, clock, env, policy: { downloadDelaysMs: [300_000] } });
+    const policy = { firstDelayMs: 3_000, maxDelayMs: 15_000, driftMs: 30_000, downloadDelaysMs: [300_000] } satisfies Partial<PollPolicy>;
+    const downloadsWhenLate = async (lateMs: number) => {
+      const own = new SchedulerRig();
+      own.minimax.videos(new TypeError('offline'));
+      own.stored({ status: 'Success', fileId: 'f' });
+      const s = own.scheduler({ policy });
       await s.start();
-      await clock.advance(3_000); // the download fails: next try in 300 s; the 15 s cap wakes us at 18 s
-      await clock.advance(14_000);
-      clock.jump(1_000 + ms); // the 18 s wake-up comes `ms` late
-      await clock.advance(0);
+      await own.clock.advance(policy.firstDelayMs); // the download fails: next try in 300 s; the cap wakes us sooner
+      await own.clock.advance(policy.maxDelayMs - 1);
+      own.clock.jump(1 + lateMs); // the capped wake-up comes `lateMs` late
+      await own.clock.advance(0);
       s.stop();
-      return minimax.downloads.length;
+      return own.minimax.downloads.length;
     };
-    expect(await late(30_000)()).toBe(1);
-    expect(await late(30_001)()).toBe(2);
+    expect(await downloadsWhenLate(policy.driftMs)).toBe(1);
+    expect(await downloadsWhenLate(policy.driftMs + 1)).toBe(2);
   });
 
-  test('checkNow of a task not followed does nothing', async () => {
+  test('checkNow of a task not followed does nothing: no call, no timer added', async () => {
+    stored();
     const s = scheduler();
+    await s.start();
+    expect(rig.clock.pending).toBe(1);
     await expect(s.checkNow('unknown')).resolves.toBeUndefined();
+    expect(rig.minimax.queries).toEqual([]);
+    expect(rig.clock.pending).toBe(1);
   });
 });
 
@@ -115,8 +112,8 @@ describe('which rows are followed', () => {
     const task = stored({ status: 'Processing', fileId: 'early' });
     s.track(task);
     await s.checkNow(task.id);
-    expect(minimax.queries).toEqual([task.taskId]);
-    expect(minimax.downloads).toEqual([]);
+    expect(rig.minimax.queries).toEqual([task.taskId]);
+    expect(rig.minimax.downloads).toEqual([]);
   });
 
   test('finished rows with nothing left to fetch are not followed', async () => {

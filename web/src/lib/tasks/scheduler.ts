@@ -244,6 +244,7 @@ export class PollScheduler {
     try {
       result = await pollOnce(this.deps.api, entry.model, entry.taskId);
     } catch (error) {
+      if (!this.#isTracked(entry)) return; // deleted, or stopped, while the call was out
       if (this.#pastQueryWindow(entry)) return this.#giveUp(entry, { status: 'Fail', finishedAt: this.#clock.now() });
       entry.errors++;
       if (error instanceof ApiError && error.retryAfter !== undefined) {
@@ -290,6 +291,7 @@ export class PollScheduler {
       const { stream, bytes } = await streamOnce(this.deps.api, entry.model, entry.fileId!);
       await this.deps.store.saveVideo(entry.id, stream, bytes);
     } catch (error) {
+      if (!this.#isTracked(entry)) return; // deleted, or stopped, while the call was out
       // the task is charged and finished, but its video is out of reach: no file to fetch any more
       if (this.#pastQueryWindow(entry)) return this.#giveUp(entry, { fileId: undefined });
       const delays = this.#policy.downloadDelaysMs;
@@ -300,6 +302,11 @@ export class PollScheduler {
     this.#done.add(entry.id);
     this.forget(entry.id);
     await this.#save(entry.id, {});
+  }
+
+  /** Still followed as the same entry (not forgotten, nor stopped, nor tracked afresh since). */
+  #isTracked(entry: Entry): boolean {
+    return this.#entries.get(entry.id) === entry;
   }
 
   /** MiniMax answers about a v2 task for 7 days only: after that, a failed call will never succeed. */
