@@ -92,6 +92,10 @@ describe('readMediaSource: data URIs', () => {
     expect(readMediaSource(`data:audio/mpeg;base64,${'A'.repeat(4096)}!!!!`)).toMatchObject({ kind: 'data' });
   });
 
+  it('does not read a data URI that does not start the value, however long the base64 before it', () => {
+    expect(readMediaSource(`${'A'.repeat(5000)}data:audio/mpeg;base64,QUJD`)).toEqual(invalid);
+  });
+
   it.each([
     ['no base64 marker', 'data:audio/mpeg,QUJD'],
     ['no subtype', 'data:audio;base64,QUJD'],
