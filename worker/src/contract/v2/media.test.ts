@@ -42,6 +42,7 @@ describe('readMediaSource: data URIs', () => {
     ['data:audio/mpeg;base64,QUI=', 'audio', 'mpeg', 2],
     ['data:audio/mpeg;base64,QQ==', 'audio', 'mpeg', 1],
     ['data:audio/mpeg;base64,', 'audio', 'mpeg', 0],
+    ['data:audio/mpeg;base64,QUJ', 'audio', 'mpeg', 2],
     ['DATA:VIDEO/MP4;BASE64,QUJDRA==', 'video', 'mp4', 4],
     ['data:video/quicktime;name=a.mov;codecs=x-1;base64,QUJD', 'video', 'quicktime', 3],
     ['data:audio/x-wav;base64,QUJD', 'audio', 'x-wav', 3],
