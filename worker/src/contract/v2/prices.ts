@@ -72,8 +72,8 @@ export function estimateV2Cost(input: V2CostInput): Cost {
   if (input.regeneration) {
     return { known: true, usd: usd(input.duration * V2_REGENERATION_PER_SECOND.usd), certainty: V2_REGENERATION_PER_SECOND.certainty };
   }
-  const prices = (V2_PRICES as Record<string, V2ModelPrices | undefined>)[input.model];
-  const rate = prices?.perSecond[input.resolution as V2Resolution];
+  const prices = Object.hasOwn(V2_PRICES, input.model) ? V2_PRICES[input.model as V2ModelId] : undefined;
+  const rate = prices && Object.hasOwn(prices.perSecond, input.resolution) ? prices.perSecond[input.resolution as V2Resolution] : undefined;
   if (!prices || rate === undefined) return PRICE_UNKNOWN;
   const output = input.duration * rate;
   const videoInput = (input.videoSeconds ?? []).reduce((sum, s) => sum + Math.ceil(s), 0) * rate;
