@@ -41,7 +41,8 @@ export interface FileFormat {
 /** The kind and data-URI type of a file MiniMax takes as a reference, or null for any other file. */
 export function referenceFormat(type: string, name: string): FileFormat | null {
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
-  const declared = (type || BY_EXTENSION[extension] || '').toLowerCase();
+  // own keys only: a file named `clip.constructor` must not find Object's constructor
+  const declared = (type || (Object.hasOwn(BY_EXTENSION, extension) ? BY_EXTENSION[extension] : '')).toLowerCase();
   const [top, sub] = declared.split('/');
   if ((top !== 'image' && top !== 'video' && top !== 'audio') || !sub) return null;
   if (!formatAllowed(top, sub)) return null;

@@ -66,6 +66,14 @@ describe('a reference file on its own', () => {
     }
   });
 
+  it('refuses a file of no known type whose extension is an object key (constructor, __proto__, toString)', () => {
+    for (const name of ['clip.constructor', 'clip.__proto__', 'clip.toString', 'clip.hasOwnProperty']) {
+      expect(referenceFormat('', name), name).toBeNull();
+      expect(fileRefusal(file({ name, type: '' }))?.rule, name).toBe('format');
+    }
+    expect(referenceFormat('image/constructor', 'a.png')).toBeNull();
+  });
+
   it('refuses a file over its kind’s size limit (30 MB image, 50 MB video, 15 MB audio)', () => {
     expect(fileRefusal(image('big.png', { bytes: 30 * MB }))).toBeNull();
     const cases = [image('big.png', { bytes: 30 * MB + 1 }), video('big.mp4', 5, { bytes: 50 * MB + 1 }), audio('big.wav', 5, { bytes: 15 * MB + 1 })];
