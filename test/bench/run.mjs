@@ -59,7 +59,7 @@ function reference(what, value, unit, floor = '') {
 }
 
 // Set-up, in parallel: nothing is measured yet. Polling is a count on the page's clock, not a time: it runs
-// while the rest is set up, and is done before the first timed step.
+// while the rest is set up and first paint is measured, and is done before the first step timed in wall time.
 step('set-up');
 const demoAndBrowser = Promise.all([startStudio({ vars: { DEMO_STAGES_MS }, logLevel: 'error' }), launchChromium()]);
 const [site, video, [demo, browser]] = await Promise.all([benchSite(), Promise.resolve().then(bigVideo), demoAndBrowser]);
@@ -87,11 +87,23 @@ const passThrough = await startStudio({
   secrets: { MINIMAX_API_KEY: KEY },
   logLevel: 'error',
 });
-const pollingDone = await polling;
-step('set up (polling counted)');
+step('set up');
 const setupSeconds = (performance.now() - benchStarted) / 1000;
 try {
   if (SLOWER !== 1) console.error(`SELF-TEST: every timed figure of ours made ${SLOWER}× worse before judging`);
+  if (want('paint')) {
+    step('first paint');
+    const paint = await firstContentfulPaint(browser, studio.url);
+    slower('first contentful paint, cold: main-thread CPU until the page holds its text (floor: HTML + one script + one stylesheet, one heading; same worker and headers)', paint.app, paint.floor, paint.ratio, 'ms', 4.3);
+    reference('  the same loads in wall time, navigation → text in the page, medians (mostly waiting for a core when loaded)', paint.wall.app, 'ms', `${fixed(paint.wall.floor)} ms`);
+    if (stalledLoads.length) reference('  cold loads that never painted in 30 s and were made again (the local dev server lost a request)', stalledLoads.length, 'loads');
+  }
+
+  // first paint is judged on CPU time, which the polling row's page beside it hardly moves (the ratio held × 3.6–3.8
+  // from load 15 to 50); every row after it is timed in wall time, alone
+  const pollingDone = await polling;
+  step('polling counted');
+
   if (want('status')) {
     step('status calls');
     const overhead = await statusOverhead({
@@ -119,14 +131,6 @@ try {
   const sizes = firstLoadSizes();
   limit('SPA first-load JS (gzip)', sizes.js, 'KB', '<=', 45);
   limit('SPA CSS (gzip)', sizes.css, 'KB', '<=', 12);
-
-  if (want('paint')) {
-    step('first paint');
-    const paint = await firstContentfulPaint(browser, studio.url);
-    slower('first contentful paint, cold: main-thread CPU time before it (floor: HTML + one script + one stylesheet, one heading; same worker and headers)', paint.app, paint.floor, paint.ratio, 'ms', 4.5);
-    reference('  the same paints in wall time since navigation, medians (mostly waiting for a core on a loaded machine)', paint.wall.app, 'ms', `${fixed(paint.wall.floor)} ms`);
-    if (stalledLoads.length) reference('  cold loads that never painted in 30 s and were made again (the local dev server lost a request)', stalledLoads.length, 'loads');
-  }
 
   if (want('gallery')) {
     step('gallery');
