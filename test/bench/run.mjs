@@ -94,13 +94,13 @@ try {
   if (want('paint')) {
     step('first paint');
     const paint = await firstContentfulPaint(browser, studio.url);
-    slower('first contentful paint, cold: main-thread CPU until the page holds its text (floor: HTML + one script + one stylesheet, one heading; same worker and headers)', paint.app, paint.floor, paint.ratio, 'ms', 4.3);
+    slower('first contentful paint, cold: main-thread CPU until the page holds its text (floor: HTML + one script + one stylesheet, one heading; same worker and headers)', paint.app, paint.floor, paint.ratio, 'ms', 4.4);
     reference('  the same loads in wall time, navigation → text in the page, medians (mostly waiting for a core when loaded)', paint.wall.app, 'ms', `${fixed(paint.wall.floor)} ms`);
     if (stalledLoads.length) reference('  cold loads that never painted in 30 s and were made again (the local dev server lost a request)', stalledLoads.length, 'loads');
   }
 
-  // first paint is judged on CPU time, which the polling row's page beside it hardly moves (the ratio held × 3.6–3.8
-  // from load 15 to 50); every row after it is timed in wall time, alone
+  // first paint is judged on CPU time, which the polling row's page beside it hardly moves (the ratio held × 3.6–4.1
+  // from load 8 to 54); every row after it is timed in wall time, alone
   const pollingDone = await polling;
   step('polling counted');
 
@@ -114,7 +114,9 @@ try {
     });
     const { absolute: at, overPassThrough: over } = overhead;
     slower('status call through the worker, p50 (floor: a 10-line pass-through behind the same [assets])', at.studio.p50, at.passThrough.p50, over.p50Ratio, 'ms', 1.3);
-    slower('status call through the worker, p95 (same floor)', at.studio.p95, at.passThrough.p95, over.p95Ratio, 'ms', 1.4);
+    // p95 over all calls of all rounds: a per-round p95 rests on the 4 slowest of 80 calls, and the median of those
+    // ratios moved × 0.91–1.46 between runs where the ratio over all ~400 calls moved × 1.03–1.23 (RUNS.md, session 6)
+    slower('status call through the worker, p95 over all calls (same floor)', at.studio.p95, at.passThrough.p95, over.overAll.p95Ratio, 'ms', 1.4);
     reference('  what the worker adds over that pass-through, p50 / p95 (design.md: 0.5 / 2.6 ms)', over.p50, 'ms', `${fixed(over.p95)} ms`);
     reference('  the simulator called directly, p50 / p95', at.direct.p50, 'ms', `${fixed(at.direct.p95)} ms`);
   }
