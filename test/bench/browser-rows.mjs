@@ -29,7 +29,6 @@ function pauseAtFirstText(blank) {
     if (!document.body?.textContent.trim()) return;
     observer.disconnect();
     globalThis.__firstTextMs = performance.now();
-    // eslint-disable-next-line no-debugger
     debugger;
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
