@@ -5,7 +5,7 @@
 // contentful paint shows, not the paint's wall time. On this 2-core machine a cold load's wall time is mostly waiting
 // for a turn on a core (the worker's dev proxy, the browser process, the compositor): delays common to both pages that
 // grow with the machine's load and owe nothing to our code. In one renderer, the same build's paint came out × 1.0–3.8
-// its floor's from one run to the next at load 8–54, its main thread's CPU time × 3.6–4.1. With a fresh browser
+// its floor's from one run to the next at load 3–54, its main thread's CPU time × 3.45–4.05. With a fresh browser
 // context per load (until session 6) wall time moved × 1.2–2.5 between runs at load 1–22: a new renderer process's
 // start, timed for both pages, squeezed the ratio towards 1 the more the machine was loaded.
 import { median, WAIT_MS } from './measure.mjs';
