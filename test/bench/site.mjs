@@ -26,7 +26,7 @@ export async function benchSite() {
       emptyOutDir: true,
       modulePreload: { polyfill: false },
       target: 'es2022',
-      rollupOptions: { input: ['floor.html', 'gallery-floor.html', 'video.html'].map((page) => join(pages, page)) },
+      rollupOptions: { input: ['floor.html', 'blank.html', 'gallery-floor.html', 'video.html'].map((page) => join(pages, page)) },
     },
   });
   return site;

@@ -35,7 +35,7 @@ function shuffled(items) {
  * Status calls straight to the simulator and through each target worker, interleaved call by call (in a fresh random
  * order each time, so no target gains from its place) so all see the same machine load. Per round: each target's
  * p50 and p95; each pair's difference (target minus base, ms) and ratio (target over base). Every figure is the
- * median over the rounds.
+ * median over the rounds; each pair's `overAll.p95Ratio` is the ratio of the p95s over every call of every round.
  * @param {{ simUrl: string, targets: Record<string, string>, key: string, pairs: Record<string, [string, string]> }} options
  *   targets: name → worker origin; pairs: name → [target, the target or 'direct' it is measured against]
  */
@@ -51,11 +51,13 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   const warm = fresh();
   for (let i = 0; i < 5; i++) await call(warm);
   const perRound = { absolute: Object.fromEntries(all.map(([name]) => [name, []])), pairs: Object.fromEntries(Object.keys(pairs).map((name) => [name, []])) };
+  const pooled = fresh(); // every timed call of every round, for the tail over them all
   const started = performance.now();
   // at least two rounds; more while they fit in the time (a loaded machine gets fewer, not a longer bench)
   for (let round = 0; round < rounds && (round < 2 || performance.now() - started < maxMs); round++) {
     const samples = fresh();
     for (let i = 0; i < calls; i++) await call(samples);
+    for (const [name] of all) pooled[name].push(...samples[name]);
     const at = Object.fromEntries(all.map(([name]) => [name, { p50: percentile(samples[name], 50), p95: percentile(samples[name], 95) }]));
     for (const [name] of all) perRound.absolute[name].push(at[name]);
     for (const [name, [target, base]] of Object.entries(pairs)) {
@@ -64,10 +66,19 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
     }
   }
   const medians = (list) => Object.fromEntries(Object.keys(list[0]).map((field) => [field, median(list.map((r) => r[field]))]));
-  return {
-    absolute: Object.fromEntries(Object.entries(perRound.absolute).map(([name, list]) => [name, medians(list)])),
-    ...Object.fromEntries(Object.entries(perRound.pairs).map(([name, list]) => [name, medians(list)])),
+  const overAll = (name) => {
+    const [target, base] = pairs[name];
+    return { p95Ratio: percentile(pooled[target], 95) / percentile(pooled[base], 95) };
   };
+  const result = {
+    absolute: Object.fromEntries(Object.entries(perRound.absolute).map(([name, list]) => [name, medians(list)])),
+    ...Object.fromEntries(Object.entries(perRound.pairs).map(([name, list]) => [name, { ...medians(list), overAll: overAll(name) }])),
+  };
+  for (const name of Object.keys(pairs)) {
+    const rounds = perRound.pairs[name].map((r) => r.p95Ratio.toFixed(2)).join(', ');
+    console.error(`[status] ${name} p95 ratio per round ${rounds}; median ${result[name].p95Ratio.toFixed(2)}; over all calls ${result[name].overAll.p95Ratio.toFixed(2)}`);
+  }
+  return result;
 }
 
 async function drain(url, headers, onChunk) {
