@@ -111,4 +111,13 @@ describe('stop()', () => {
     await clock.advance(120_000);
     expect(sent.map((s) => s.key)).toEqual(['row-0']);
   });
+
+  test('items added after stop are neither queued nor sent (a tab that lost the lead sends nothing)', async () => {
+    const { clock, pacer, sent } = paced();
+    pacer.stop();
+    pacer.add(pacerItems(2, clock.now()));
+    expect(pacer.waiting).toEqual([]);
+    await clock.advance(120_000);
+    expect(sent).toEqual([]);
+  });
 });

@@ -76,6 +76,8 @@ export class Pacer {
   #running = false;
   #wake: (() => void) | null = null;
   #timer: unknown = null;
+  /** a stopped pacer (its tab no longer leads) never sends again: another tab's pacer does */
+  #stopped = false;
   #inFlight: string | null = null;
   /** no sends before this: the last send got no answer (or its key was still in flight) */
   #holdUntil = 0;
@@ -109,7 +111,7 @@ export class Pacer {
 
   /** Queues items that already have a key (rows written as `queued`), skipping any already queued or being sent. */
   add(items: readonly { key: string; request: StudioRequest; batchId?: string; enqueuedAt: number }[]): void {
-    const fresh = items.filter((i) => !this.has(i.key));
+    const fresh = this.#stopped ? [] : items.filter((i) => !this.has(i.key));
     if (fresh.length === 0) return;
     for (const item of fresh) {
       let settle!: Item['settle'];
@@ -240,6 +242,7 @@ export class Pacer {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.deps.env?.removeEventListener('online', this.#onOnline);
     if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#wake?.();
