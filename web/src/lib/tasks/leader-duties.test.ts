@@ -25,8 +25,8 @@ beforeEach(async () => {
   worker = new FakeWorker(clock.now);
 });
 
-function duties(options: { env?: FakeEnvironment; policy?: Partial<PollPolicy>; store?: SchedulerStore } = {}) {
-  const api = createApiClient(() => ({ baseUrl: '' }), worker.fetch);
+function duties(options: { env?: FakeEnvironment; policy?: Partial<PollPolicy>; store?: SchedulerStore; fetch?: FakeWorker['fetch'] } = {}) {
+  const api = createApiClient(() => ({ baseUrl: '' }), options.fetch ?? worker.fetch);
   const sent: TaskRecord[] = [];
   const over: [string, SubmitOutcome][] = [];
   const finished: TaskRecord[] = [];
@@ -204,6 +204,29 @@ describe('leader duties: what the polls bring', () => {
     leader.stop();
     await db.putTask(makeTask({ status: 'queued', taskId: undefined }));
     await queueIntoPacer(db, () => leader.pacer);
+    expect(announced()).toBe(before);
+  });
+});
+
+describe('leader duties: losing the lead', () => {
+  test('a send still out when the tab loses the lead: its answer is not told to the studio', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held: FakeWorker['fetch'] = async (...args) => {
+      await gate;
+      return worker.fetch(...args);
+    };
+    await db.putTask(makeTask({ status: 'queued', taskId: undefined }));
+    const { leader, announced } = duties({ fetch: held });
+    await leader.begin([]);
+    await queueIntoPacer(db, () => leader.pacer);
+    await clock.advance(0);
+    expect(leader.pacer.waiting).toEqual([]); // the send is out
+    const before = announced();
+    leader.stop();
+    release();
+    await clock.advance(0);
+    expect(worker.callsTo('create')).toHaveLength(1);
     expect(announced()).toBe(before);
   });
 });
