@@ -136,8 +136,11 @@ try {
   if (want('gallery')) {
     step('gallery');
     const gallery = await galleryRows(browser, `${studio.url}/`, `${studio.url}/bench/gallery-floor`);
-    slower('5,000 tasks: gallery opens, navigation → 24 cards (floor: same rows, no framework)', gallery.open.app, gallery.open.floor, gallery.open.ratio, 'ms', 6.5);
-    slower(`5,000 tasks: search answers, median of 10 queries, best of 2 each; vs floor: summed (from the ${SEARCH_DEBOUNCE_MS} ms debounce firing; max ${gallery.search.appMax.toFixed(0)} ms)`, gallery.search.app, gallery.search.floor, gallery.search.ratio, 'ms', 4.4);
+    const { open, search } = gallery;
+    slower('5,000 tasks: gallery opens, main-thread CPU from navigation until 24 cards are in the page (floor: same rows, no framework)', open.app, open.floor, open.ratio, 'ms', 6.7);
+    reference('  the same opens in wall time, medians (mostly waiting for a core when loaded)', open.wall.app, 'ms', `${fixed(open.wall.floor)} ms`);
+    slower(`5,000 tasks: search answers, main-thread CPU from the ${SEARCH_DEBOUNCE_MS} ms debounce firing until the matches are in the page, 10 queries (max ${search.appMax.toFixed(0)} ms)`, search.app, search.floor, search.ratio, 'ms', 2.4);
+    reference('  the same answers in wall time, medians (with the two debugger stops, a CDP round trip each)', search.wall.app, 'ms', `${fixed(search.wall.floor)} ms`);
     limit(`history: JS heap growth over ${gallery.pages} pages of video cards`, gallery.heapGrowth, 'MiB', '<=', 2, `${fixed(gallery.heapBefore)} MiB`);
     limit(`history: most live object URLs while paging (${gallery.cardsOnScreen} cards on screen)`, gallery.peakUrls, 'URLs', '<=', gallery.cardsOnScreen);
   }
