@@ -7,7 +7,7 @@ import { launchChromium } from '../support/chromium.mjs';
 import { bigVideo, startBigVideoSimulator, VIDEO_BYTES, VIDEO_SECONDS } from './big-video.mjs';
 import { firstContentfulPaint, stalledLoads } from './browser-rows.mjs';
 import { firstLoadSizes } from './bundle-row.mjs';
-import { galleryRows, SEARCH_DEBOUNCE_MS } from './gallery-row.mjs';
+import { galleryRows, SEARCH_DEBOUNCE_MS, seededGallery } from './gallery-row.mjs';
 import { MiB, workerdPids } from './measure.mjs';
 import { DEMO_STAGES_MS, pollingRow } from './polling-row.mjs';
 import { benchSite } from './site.mjs';
@@ -91,6 +91,8 @@ step('set up');
 const setupSeconds = (performance.now() - benchStarted) / 1000;
 try {
   if (SLOWER !== 1) console.error(`SELF-TEST: every timed figure of ours made ${SLOWER}× worse before judging`);
+  // the gallery's 5,000 tasks are written beside first paint too (its own browser context and storage): not timed
+  const galleryReady = want('gallery') ? seededGallery(browser, `${studio.url}/`).then((ready) => ({ ready }), (error) => ({ error })) : null;
   if (want('paint')) {
     step('first paint');
     const paint = await firstContentfulPaint(browser, studio.url);
@@ -102,7 +104,8 @@ try {
   // first paint is judged on CPU time, which the polling row's page beside it hardly moves (the ratio held × 3.45–4.05
   // from load 3 to 54); every row after it is timed in wall time, alone
   const pollingDone = await polling;
-  step('polling counted');
+  const gallerySeeded = await galleryReady;
+  step('polling counted, gallery seeded');
 
   if (want('status')) {
     step('status calls');
@@ -135,7 +138,9 @@ try {
 
   if (want('gallery')) {
     step('gallery');
-    const gallery = await galleryRows(browser, `${studio.url}/`, `${studio.url}/bench/gallery-floor`);
+    const { ready, error } = gallerySeeded;
+    if (error) throw error;
+    const gallery = await galleryRows(ready, `${studio.url}/`, `${studio.url}/bench/gallery-floor`);
     const { open, search } = gallery;
     slower('5,000 tasks: gallery opens, main-thread CPU from navigation until 24 cards are in the page (floor: same rows, no framework)', open.app, open.floor, open.ratio, 'ms', 6.7);
     reference('  the same opens in wall time, medians (mostly waiting for a core when loaded)', open.wall.app, 'ms', `${fixed(open.wall.floor)} ms`);
