@@ -69,7 +69,7 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   const overAll = (name) => {
     const [target, base] = pairs[name];
     const ratioAt = (p) => percentile(pooled[target], p) / percentile(pooled[base], p);
-    return { p90Ratio: ratioAt(90), p95Ratio: ratioAt(95) };
+    return { p90: percentile(pooled[target], 90), baseP90: percentile(pooled[base], 90), p90Ratio: ratioAt(90), p95Ratio: ratioAt(95) };
   };
   const result = {
     absolute: Object.fromEntries(Object.entries(perRound.absolute).map(([name, list]) => [name, medians(list)])),
