@@ -6,16 +6,19 @@
 // upgrade ladder makes the stores and indexes), store `tasks` (keyPath `id`) holding TaskRecord + derived `fav`
 // (0|1; `needsVideo` never set: every finished row has its video), store `videoChunks` (keyPath [task, index]).
 import { readFileSync } from 'node:fs';
-import { median, WAIT_MS } from './measure.mjs';
+import { cpuAtPauses, median, WAIT_MS } from './measure.mjs';
 
 export const TASKS = 5000;
 /** the newest rows carry the real sample MP4 (48 KB, decodable): 10 pages of 24 cards with videos that load */
 export const PLAYABLE = 240;
 export const PAGE_SIZE = 24; // web/src/components/history/gallery.svelte.ts PAGE_SIZE
 export const SEARCH_DEBOUNCE_MS = 200; // web/src/components/history/gallery.svelte.ts SEARCH_DELAY_MS
-const PAGES_TO_BROWSE = 3;
-const OPEN_ROUNDS = 9;
+const PAGES_TO_BROWSE = 2;
+const OPEN_ROUNDS = 7;
+/** Rounds dropped: V8 caches a script's code from its second load on, and that load also pays for writing it. */
+const WARM_OPENS = 2;
 const MiB = 1024 * 1024;
+const BLANK = '/bench/blank';
 
 export const sample = readFileSync(new URL('../../worker/assets/sample.mp4', import.meta.url)).toString('base64');
 
@@ -44,21 +47,31 @@ export function countObjectUrls() {
 
 /**
  * Records when a timer of `delay` ms fires (the search debounce, the app's and the floor's): a search is timed from
- * then, so a late timer on a busy machine counts in neither.
+ * then, so a late timer on a busy machine counts in neither. While a search is timed (`__stopAtDebounce`), the page
+ * also stops there at a `debugger` statement, so its CPU time is read as the search starts.
  */
 export function watchDebounce(delay) {
   const set = globalThis.setTimeout;
   globalThis.__debounceFiredAt = null;
+  globalThis.__stopAtDebounce = false;
   globalThis.setTimeout = (callback, ms, ...args) =>
     ms === delay && typeof callback === 'function'
       ? set(() => {
           globalThis.__debounceFiredAt = performance.now();
+          if (globalThis.__stopAtDebounce) {
+            globalThis.__stopAtDebounce = false;
+            debugger;
+          }
           callback(...args);
         }, ms)
       : set(callback, ms, ...args);
 }
 
-/** Records when the history shows its first full page of cards (ms since navigation start). */
+/**
+ * Records when the history shows its first full page of cards (ms since navigation start), and stops there at a
+ * `debugger` statement, in the task that put the cards in, so the page's CPU time is read before anything else runs
+ * (a no-op unless a debugger is attached).
+ */
 export function watchFirstPage(pageSize) {
   globalThis.__galleryShownAt = null;
   const check = () => {
@@ -67,6 +80,7 @@ export function watchFirstPage(pageSize) {
     if (cards.length >= pageSize) {
       globalThis.__galleryShownAt = performance.now();
       observer.disconnect();
+      debugger;
     }
   };
   const observer = new MutationObserver(check);
@@ -211,18 +225,27 @@ async function showEveryCard(page) {
   return done;
 }
 
-/** Navigates to `url` and answers when the first page of cards is in the DOM (ms since navigation start). */
-async function openGallery(page, url) {
+/**
+ * Navigates to `url` and answers when the first page of cards is in the DOM: the main thread's CPU ms and the wall
+ * ms since navigation start.
+ */
+async function openGallery({ page, cdp, cpu, url }) {
+  // from a blank page of the same origin, the garbage of the last load collected: none of it is counted in this one
+  await page.goto(new URL(BLANK, url).href);
+  await cdp.send('HeapProfiler.collectGarbage');
   // a loaded machine may take long: the figure is judged against the floor, the wait only has to end
-  await page.goto(url, { waitUntil: 'commit' });
+  const [cpuMs] = await cpu.take(1, () => page.goto(url, { waitUntil: 'commit' }));
   await page.waitForFunction(() => globalThis.__galleryShownAt !== null, null, { timeout: WAIT_MS });
-  return page.evaluate(() => globalThis.__galleryShownAt);
+  return { cpuMs, wallMs: await page.evaluate(() => globalThis.__galleryShownAt) };
 }
 
 const cardsShown = (size) => document.querySelectorAll('section[aria-labelledby="history-heading"] ul.cards > li').length === size;
 
-/** Types `query` into the page's search box: ms from the debounce timer firing to the matching cards. */
-async function searchAnswer(page, query, debounce) {
+/**
+ * Types `query` into the page's search box: from the debounce timer firing to the matching cards in the DOM, the
+ * main thread's CPU ms (read at a `debugger` stop at either end) and the wall ms.
+ */
+async function searchAnswer({ page, cpu }, query, debounce) {
   const search = page.getByRole('searchbox', { name: 'Search prompts' });
   await search.fill('');
   await page.waitForFunction(cardsShown, PAGE_SIZE);
@@ -242,38 +265,49 @@ async function searchAnswer(page, query, debounce) {
         const observer = new MutationObserver(() => {
           if (typedAt !== null && shown()) {
             observer.disconnect();
+            debugger;
             const fired = globalThis.__debounceFiredAt;
             resolve(performance.now() - (fired !== null && fired >= typedAt + debounce ? fired : typedAt + debounce));
           }
         });
+        globalThis.__stopAtDebounce = true;
         observer.observe(section, { childList: true, subtree: true, characterData: true });
         input.addEventListener('input', () => (typedAt = performance.now()), { once: true, capture: true });
         setTimeout(() => reject(new Error(`search "${query}" never answered`)), 60_000);
       }),
     { query, debounce },
   );
-  await search.fill(query);
-  return answered;
+  const [fired, shown] = await cpu.take(2, () => search.fill(query));
+  return { cpuMs: shown - fired, wallMs: await answered };
 }
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
+const listed = (measured, field) => measured.map((m) => Math.round(m[field])).join(', ');
 
-/** Per round, the studio's figure over the floor's; the verdict is the median of those ratios. */
-function ratios(app, floor) {
-  return app.map((value, i) => value / floor[i]);
+/**
+ * One field of the rounds (or queries): the medians of ours and the floor's; the verdict, the median of per-round
+ * ratios, ours over the floor's; and the ratio of the sums (printed beside it).
+ */
+function ratioOf(app, floor, field) {
+  const [ours, theirs] = [app.map((m) => m[field]), floor.map((m) => m[field])];
+  return { app: median(ours), floor: median(theirs), ratio: median(ours.map((value, i) => value / theirs[i])), summed: sum(ours) / sum(theirs) };
+}
+
+/** Judged on CPU time; wall time alongside, for reference. */
+function judged({ app, floor }) {
+  return { ...ratioOf(app, floor, 'cpuMs'), wall: ratioOf(app, floor, 'wallMs') };
 }
 
 /**
+ * A browser context holding the studio with 5,000 tasks seeded (its own storage, apart from every other row's).
  * @param {import('playwright-core').Browser} browser
  * @param {string} url the studio
- * @param {string} floorUrl the framework-free page reading and drawing the same rows (test/bench/pages)
  */
-export async function galleryRows(browser, url, floorUrl) {
+export async function seededGallery(browser, url) {
   // No service worker: its navigation fallback would answer the floor page with the studio's index.html.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   context.setDefaultTimeout(WAIT_MS);
   const T0 = performance.now();
-  const lap = (what) => console.error(`[gallery] ${what} ${((performance.now() - T0) / 1000).toFixed(1)} s`);
   try {
     await context.addInitScript(countObjectUrls);
     await context.addInitScript(watchFirstPage, PAGE_SIZE);
@@ -284,52 +318,74 @@ export async function galleryRows(browser, url, floorUrl) {
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'hailuo-studio' && d.version === 2));
     const seeded = await page.evaluate(seed, { count: TASKS, playable: PLAYABLE, sampleBase64: sample });
     if (seeded.rows !== TASKS) throw new Error(`seeded ${seeded.rows} rows`);
-    lap('seeded');
+    console.error(`[gallery] seeded in ${((performance.now() - T0) / 1000).toFixed(1)} s`);
+    return { context, page, seeded };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * @param {{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, seeded: object }} gallery
+ *   from seededGallery (made beforehand: seeding is not timed)
+ * @param {string} url the studio
+ * @param {string} floorUrl the framework-free page reading and drawing the same rows (test/bench/pages)
+ */
+export async function galleryRows({ context, page, seeded }, url, floorUrl) {
+  const T0 = performance.now();
+  const lap = (what) => console.error(`[gallery] ${what} ${((performance.now() - T0) / 1000).toFixed(1)} s`);
+  try {
     const floorPage = await context.newPage();
+    const tab = async (page, url) => {
+      const cdp = await context.newCDPSession(page);
+      return { page, url, cdp, cpu: await cpuAtPauses(cdp) };
+    };
+    const tabs = { app: await tab(page, url), floor: await tab(floorPage, floorUrl) };
+    const { cdp } = tabs.app;
 
     // Gallery opens: navigation start → the first page of 24 cards in the DOM (the gallery is lazy: it loads
     // after first paint, then reads one page from the 5,000 rows), the floor page likewise, in turns. Warm runs
-    // (both pages in the HTTP cache); the first round is dropped.
+    // (both pages in the HTTP cache); the first WARM_OPENS rounds are dropped. Judged on the main thread's CPU time: the wall
+    // time of the floor's opens ranged 221–2,869 ms in one loaded run (a page that only reads and draws mostly waits).
     const opens = { app: [], floor: [] };
     for (let i = 0; i < OPEN_ROUNDS; i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
-        const ms = which === 'app' ? await openGallery(page, url) : await openGallery(floorPage, floorUrl);
-        if (i > 0) opens[which].push(ms);
+        const opened = await openGallery(tabs[which]);
+        if (i >= WARM_OPENS) opens[which].push(opened);
       }
     }
     const total = await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS.toLocaleString('en-US')}`).count()
       + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
     if (!total) throw new Error('the gallery does not count 5,000 tasks');
     await floorPage.waitForFunction(() => globalThis.__floorReady === true);
-    lap(`opens: best over best × ${(Math.min(...opens.app) / Math.min(...opens.floor)).toFixed(2)}, median of ratios × ${median(ratios(opens.app, opens.floor)).toFixed(2)} (app ${opens.app.map(Math.round).join(', ')} ms; floor ${opens.floor.map(Math.round).join(', ')} ms)`);
+    const open = judged(opens);
+    lap(`opens: CPU × ${open.ratio.toFixed(2)} (app ${listed(opens.app, 'cpuMs')} ms; floor ${listed(opens.floor, 'cpuMs')} ms); wall × ${open.wall.ratio.toFixed(2)} (app ${listed(opens.app, 'wallMs')} ms; floor ${listed(opens.floor, 'wallMs')} ms)`);
 
     // Search answers: the debounce timer firing → the cards show the matches; the floor (no framework, same
-    // debounce) answers the same query in the other tab, in turns. Each query twice (app first, then floor first);
-    // per query the faster answer of each side, and the ratio of their sums: a floor of a few milliseconds makes a
-    // per-query ratio swing with every late frame, while the sums are led by the queries that do the most work.
+    // debounce) answers the same query in the other tab, in turns (app first, then floor first). Judged on the main
+    // thread's CPU time between the two, per query ours over the floor's, the median of those: in wall time a floor
+    // of a few milliseconds made the ratio swing with every late frame (× 3.5–5.8 between runs).
     const answers = { app: [], floor: [] };
     const queries = ['fox', 'harbor', 'KYOTO', 'desert on mars', 'zzz-nothing', 'cat', '#4321', 'lisbon', 'paper boat', 'slow motion'];
-    for (const query of queries) {
-      const best = { app: Infinity, floor: Infinity };
-      for (const order of [['app', 'floor'], ['floor', 'app']]) {
-        for (const which of order) {
-          best[which] = Math.min(best[which], await searchAnswer(which === 'app' ? page : floorPage, query, SEARCH_DEBOUNCE_MS));
-        }
+    // a first search on each side, not kept: the first answer also compiles the search path (the app's 'fox' took
+    // 19–56 ms of CPU where the later ones held 10–30 ms)
+    for (const which of ['app', 'floor']) await searchAnswer(tabs[which], 'sunset', SEARCH_DEBOUNCE_MS);
+    for (const [i, query] of queries.entries()) {
+      for (const which of i % 2 ? ['floor', 'app'] : ['app', 'floor']) {
+        answers[which].push(await searchAnswer(tabs[which], query, SEARCH_DEBOUNCE_MS));
       }
-      answers.app.push(best.app);
-      answers.floor.push(best.floor);
     }
     await floorPage.close();
-    lap(`searches (app ${answers.app.map(Math.round).join(', ')} ms; floor ${answers.floor.map(Math.round).join(', ')} ms)`);
-    const search = page.getByRole('searchbox', { name: 'Search prompts' });
-    await search.fill('');
+    await cdp.send('Debugger.disable');
+    const search = judged(answers);
+    lap(`searches: CPU × ${search.ratio.toFixed(2)}, summed × ${search.summed.toFixed(2)} (app ${listed(answers.app, 'cpuMs')} ms; floor ${listed(answers.floor, 'cpuMs')} ms); wall × ${search.wall.ratio.toFixed(2)}, summed × ${search.wall.summed.toFixed(2)} (app ${listed(answers.app, 'wallMs')} ms; floor ${listed(answers.floor, 'wallMs')} ms)`);
+    await page.getByRole('searchbox', { name: 'Search prompts' }).fill('');
     await page.waitForFunction(cardsShown, PAGE_SIZE);
 
     // Memory: page through pages of cards with videos, every card shown (a tall window: no scrolling needed).
     await page.setViewportSize({ width: 1280, height: 4000 });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
     await showEveryCard(page);
     await page.waitForTimeout(300);
     const heapBefore = await heapUsed(cdp);
@@ -356,13 +412,8 @@ export async function galleryRows(browser, url, floorUrl) {
     const urls = await page.evaluate(() => ({ live: globalThis.__objectUrls.live(), peak: globalThis.__objectUrls.peak() }));
     const cardsOnScreen = await page.locator('section[aria-labelledby="history-heading"] ul.cards > li').count();
     return {
-      open: { app: median(opens.app), floor: median(opens.floor), ratio: median(ratios(opens.app, opens.floor)) },
-      search: {
-        app: median(answers.app),
-        floor: median(answers.floor),
-        ratio: sum(answers.app) / sum(answers.floor),
-        appMax: Math.max(...answers.app),
-      },
+      open,
+      search: { ...search, appMax: Math.max(...answers.app.map((a) => a.cpuMs)) },
       heapBefore: heapBefore / MiB,
       heapAfter: heapAfter / MiB,
       heapGrowth: (heapAfter - heapBefore) / MiB,

@@ -51,3 +51,51 @@ export const MiB = 1024 * 1024;
 
 /** How long a browser step may wait: long, as a loaded machine needs; every figure is judged against its floor. */
 export const WAIT_MS = 120_000;
+
+/**
+ * The main thread's CPU time (CDP `Performance.getMetrics` `ThreadTime`, ms since the document's navigation) at each
+ * `debugger` statement the page stops at, read while it is stopped, so nothing after that point counts. A figure of
+ * the page's own work, where its wall time on a loaded 2-core machine is mostly waiting for a core (RUNS.md, session 6).
+ * @param {import('playwright-core').CDPSession} cdp the page's session
+ */
+export async function cpuAtPauses(cdp) {
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await cdp.send('Debugger.enable');
+  let readings = null;
+  let wake = null;
+  cdp.on('Debugger.paused', async () => {
+    try {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      await cdp.send('Debugger.resume');
+      if (!readings) return;
+      readings.push(metrics.find((m) => m.name === 'ThreadTime').value * 1000);
+      wake?.();
+    } catch {
+      // a stop outside a measure (the gallery drawing itself after seeding) that a navigation ended meanwhile
+    }
+  });
+  return {
+    /** Runs `start` and answers with the CPU ms at the next `count` stops (a stop before or after is not kept). */
+    async take(count, start) {
+      readings = [];
+      try {
+        const started = Promise.resolve(start());
+        started.catch((error) => wake?.(error));
+        const timeout = setTimeout(() => wake?.(new Error(`${readings.length} of ${count} stops in ${WAIT_MS} ms`)), WAIT_MS);
+        try {
+          while (readings.length < count) {
+            const error = await new Promise((resolve) => (wake = resolve));
+            if (error) throw error;
+          }
+        } finally {
+          clearTimeout(timeout);
+        }
+        await started;
+        return readings.slice(0, count);
+      } finally {
+        readings = null;
+        wake = null;
+      }
+    },
+  };
+}

@@ -30,7 +30,7 @@ async function heapGrowth(cdp, run) {
  * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
  *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
  */
-export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 6) {
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 4) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   context.setDefaultTimeout(WAIT_MS);
   const T0 = performance.now();

@@ -68,7 +68,8 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   const medians = (list) => Object.fromEntries(Object.keys(list[0]).map((field) => [field, median(list.map((r) => r[field]))]));
   const overAll = (name) => {
     const [target, base] = pairs[name];
-    return { p95Ratio: percentile(pooled[target], 95) / percentile(pooled[base], 95) };
+    const ratioAt = (p) => percentile(pooled[target], p) / percentile(pooled[base], p);
+    return { p90: percentile(pooled[target], 90), baseP90: percentile(pooled[base], 90), p90Ratio: ratioAt(90), p95Ratio: ratioAt(95) };
   };
   const result = {
     absolute: Object.fromEntries(Object.entries(perRound.absolute).map(([name, list]) => [name, medians(list)])),
@@ -76,7 +77,7 @@ export async function statusOverhead({ simUrl, targets, key, pairs }, rounds = 5
   };
   for (const name of Object.keys(pairs)) {
     const rounds = perRound.pairs[name].map((r) => r.p95Ratio.toFixed(2)).join(', ');
-    console.error(`[status] ${name} p95 ratio per round ${rounds}; median ${result[name].p95Ratio.toFixed(2)}; over all calls ${result[name].overAll.p95Ratio.toFixed(2)}`);
+    console.error(`[status] ${name} p95 ratio per round ${rounds}; median ${result[name].p95Ratio.toFixed(2)}; over all calls ${result[name].overAll.p95Ratio.toFixed(2)} (p90 ${result[name].overAll.p90Ratio.toFixed(2)}); p50 per round ${perRound.pairs[name].map((r) => r.p50Ratio.toFixed(2)).join(', ')}`);
   }
   return result;
 }
