@@ -12,8 +12,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // a global gc() in every isolate: memory tests collect a service worker's garbage before they read memory
-  '--js-flags=--expose-gc',
 ];
 
 /** @returns {Promise<import('playwright-core').Browser>} */
