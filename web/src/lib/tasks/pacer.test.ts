@@ -3,7 +3,7 @@ import { ApiError } from '../api/errors';
 import { makeTask } from '../db/test-kit';
 import { localPauseStore, Pacer } from './pacer';
 import type { SubmitOutcome } from './submit';
-import { FakeEnvironment, ManualClock, pacerItems } from './test-kit';
+import { FakeEnvironment, ManualClock, paced, pacerItems } from './test-kit';
 
 const rows = pacerItems;
 const promptOf = (key: string) => `p${key.slice('row-'.length)}`;
@@ -269,18 +269,7 @@ describe('offline and unanswered sends', () => {
     error: new ApiError({ status: 0, code: 'network_error', message: 'unreachable', charge: 'maybe' }),
   });
 
-  function offlineSetup(answer: (n: number, key: string) => SubmitOutcome, perMinute = 5) {
-    const clock = new ManualClock();
-    const env = new FakeEnvironment();
-    const sent: { at: number; key: string }[] = [];
-    const pacer = new Pacer({
-      clock,
-      env,
-      perMinute: () => perMinute,
-      submit: async (key) => (sent.push({ at: clock.now(), key }), answer(sent.length, key)),
-    });
-    return { clock, env, pacer, sent };
-  }
+  const offlineSetup = (answer: (n: number, key: string) => SubmitOutcome, perMinute = 5) => paced({ perMinute: () => perMinute }, answer);
 
   test('nothing is sent while the browser is offline; coming back online sends at once, once', async () => {
     const { clock, env, pacer, sent } = offlineSetup((_n, key) => ({ ok: true, task: makeTask({ id: key }) }));

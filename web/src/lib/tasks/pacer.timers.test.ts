@@ -2,27 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../api/errors';
 import { makeTask } from '../db/test-kit';
-import { Pacer, type PacerDeps } from './pacer';
 import type { SubmitOutcome } from './submit';
-import { FakeEnvironment, ManualClock, pacerItems } from './test-kit';
-
-const took = (key: string): SubmitOutcome => ({ ok: true, task: makeTask({ id: key }) });
-
-/** A pacer whose sends MiniMax takes, unless `answer` says otherwise; `sent` keeps each send's key and time. */
-function paced(extra: Partial<PacerDeps> = {}, answer: (n: number, key: string) => SubmitOutcome = (_n, key) => took(key)) {
-  const clock = new ManualClock();
-  const env = new FakeEnvironment();
-  const sent: { key: string; at: number }[] = [];
-  const pacer = new Pacer({
-    clock,
-    env,
-    perMinute: () => 100,
-    submit: async (key) => (sent.push({ key, at: clock.now() }), answer(sent.length, key)),
-    ...extra,
-  });
-  const secondsOf = (start: number) => sent.map((s) => [s.key, (s.at - start) / 1000]);
-  return { clock, env, pacer, sent, secondsOf };
-}
+import { paced, pacerItems, took } from './test-kit';
 
 describe('the in-flight cap', () => {
   test('holds every send while the count is at the cap (not one below it); wake() sends at once, the recheck after 15 s', async () => {

@@ -1,9 +1,11 @@
 // Test support for the task engine (imported by *.test.ts only): a clock tests move by hand and a page
 // environment they switch online/offline and visible/hidden, and the rows a pacer is handed.
 import type { VideoRequest } from '$contract';
-import { settle } from '../db/test-kit';
+import { makeTask, settle } from '../db/test-kit';
 import type { Clock } from './clock';
+import { Pacer, type PacerDeps } from './pacer';
 import type { Environment } from './scheduler';
+import type { SubmitOutcome } from './submit';
 import type { Channel, Locks, TabMessage } from './tabs';
 
 interface Timer {
@@ -216,4 +218,23 @@ export function pacerItems(n: number, enqueuedAt: number, batchId?: string) {
     enqueuedAt,
     ...(batchId !== undefined ? { batchId } : {}),
   }));
+}
+
+/** A send MiniMax took. */
+export const took = (key: string): SubmitOutcome => ({ ok: true, task: makeTask({ id: key }) });
+
+/** A pacer whose sends MiniMax takes, unless `answer` says otherwise; `sent` keeps each send's key and time. */
+export function paced(extra: Partial<PacerDeps> = {}, answer: (n: number, key: string) => SubmitOutcome = (_n, key) => took(key)) {
+  const clock = new ManualClock();
+  const env = new FakeEnvironment();
+  const sent: { key: string; at: number }[] = [];
+  const pacer = new Pacer({
+    clock,
+    env,
+    perMinute: () => 100,
+    submit: async (key) => (sent.push({ key, at: clock.now() }), answer(sent.length, key)),
+    ...extra,
+  });
+  const secondsOf = (start: number) => sent.map((s) => [s.key, (s.at - start) / 1000]);
+  return { clock, env, pacer, sent, secondsOf };
 }
