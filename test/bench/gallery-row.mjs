@@ -247,6 +247,8 @@ const cardsShown = (size) => document.querySelectorAll('section[aria-labelledby=
  */
 async function searchAnswer({ page, cpu }, query, debounce) {
   const search = page.getByRole('searchbox', { name: 'Search prompts' });
+  // from the same state on either side: the newest 24, and no debounce timer left to fire (the last answer's 24
+  // cards may still show when the reset's timer is set, and a page just opened sets one as it mounts)
   await search.fill('');
   await page.waitForFunction(cardsShown, PAGE_SIZE);
   await page.waitForTimeout(debounce + 50);
@@ -336,13 +338,12 @@ export async function galleryRows({ context, page, seeded }, url, floorUrl) {
   const T0 = performance.now();
   const lap = (what) => console.error(`[gallery] ${what} ${((performance.now() - T0) / 1000).toFixed(1)} s`);
   try {
-    const floorPage = await context.newPage();
-    const tab = async (page, url) => {
-      const cdp = await context.newCDPSession(page);
-      return { page, url, cdp, cpu: await cpuAtPauses(cdp) };
-    };
-    const tabs = { app: await tab(page, url), floor: await tab(floorPage, floorUrl) };
-    const { cdp } = tabs.app;
+    // One tab for both pages, app and floor in turns: a second tab is a second renderer process, and a process's
+    // own speed held for a whole run (its core, its V8 state), so two tabs moved the ratio × 4.25–6.83 between runs
+    // while each run was steady (RUNS.md, session 6).
+    const cdp = await context.newCDPSession(page);
+    const tab = { page, cdp, cpu: await cpuAtPauses(cdp) };
+    const address = { app: url, floor: floorUrl };
 
     // Gallery opens: navigation start → the first page of 24 cards in the DOM (the gallery is lazy: it loads
     // after first paint, then reads one page from the 5,000 rows), the floor page likewise, in turns. Warm runs
@@ -352,35 +353,42 @@ export async function galleryRows({ context, page, seeded }, url, floorUrl) {
     for (let i = 0; i < OPEN_ROUNDS; i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
-        const opened = await openGallery(tabs[which]);
+        const opened = await openGallery({ ...tab, url: address[which] });
         if (i >= WARM_OPENS) opens[which].push(opened);
       }
     }
-    const total = await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS.toLocaleString('en-US')}`).count()
-      + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
-    if (!total) throw new Error('the gallery does not count 5,000 tasks');
-    await floorPage.waitForFunction(() => globalThis.__floorReady === true);
     const open = judged(opens);
     lap(`opens: CPU × ${open.ratio.toFixed(2)} (app ${listed(opens.app, 'cpuMs')} ms; floor ${listed(opens.floor, 'cpuMs')} ms); wall × ${open.wall.ratio.toFixed(2)} (app ${listed(opens.app, 'wallMs')} ms; floor ${listed(opens.floor, 'wallMs')} ms)`);
 
     // Search answers: the debounce timer firing → the cards show the matches; the floor (no framework, same
-    // debounce) answers the same query in the other tab, in turns (app first, then floor first). Judged on the main
-    // thread's CPU time between the two, per query ours over the floor's, the median of those: in wall time a floor
-    // of a few milliseconds made the ratio swing with every late frame (× 3.5–5.8 between runs).
+    // debounce) answers the same queries, in the same tab: app, floor, floor, app, half the queries each time (each
+    // side opened afresh with one search not kept: the first answer on a page also compiles the search path; the
+    // app's first took 19–56 ms of CPU where the later ones held 10–30 ms).
+    // Judged on the main thread's CPU time between the two, per query ours over the floor's, the median of those:
+    // in wall time a floor of a few milliseconds made the ratio swing with every late frame (× 3.5–5.8 between runs).
     const answers = { app: [], floor: [] };
     const queries = ['fox', 'harbor', 'KYOTO', 'desert on mars', 'zzz-nothing', 'cat', '#4321', 'lisbon', 'paper boat', 'slow motion'];
-    // a first search on each side, not kept: the first answer also compiles the search path (the app's 'fox' took
-    // 19–56 ms of CPU where the later ones held 10–30 ms)
-    for (const which of ['app', 'floor']) await searchAnswer(tabs[which], 'sunset', SEARCH_DEBOUNCE_MS);
-    for (const [i, query] of queries.entries()) {
-      for (const which of i % 2 ? ['floor', 'app'] : ['app', 'floor']) {
-        answers[which].push(await searchAnswer(tabs[which], query, SEARCH_DEBOUNCE_MS));
+    const halves = [queries.slice(0, 5), queries.slice(5)];
+    const blocks = [['app', halves[0]], ['floor', halves[0]], ['floor', halves[1]], ['app', halves[1]]];
+    let shown = null;
+    for (const [which, asked] of blocks) {
+      if (shown !== which) {
+        await openGallery({ ...tab, url: address[which] });
+        await searchAnswer(tab, 'sunset', SEARCH_DEBOUNCE_MS);
+        shown = which;
       }
+      for (const query of asked) answers[which].push({ query, ...(await searchAnswer(tab, query, SEARCH_DEBOUNCE_MS)) });
     }
-    await floorPage.close();
-    await cdp.send('Debugger.disable');
+    // per query, ours against the floor's for the same query
+    answers.floor.sort((a, b) => queries.indexOf(a.query) - queries.indexOf(b.query));
+    answers.app.sort((a, b) => queries.indexOf(a.query) - queries.indexOf(b.query));
     const search = judged(answers);
     lap(`searches: CPU × ${search.ratio.toFixed(2)}, summed × ${search.summed.toFixed(2)} (app ${listed(answers.app, 'cpuMs')} ms; floor ${listed(answers.floor, 'cpuMs')} ms); wall × ${search.wall.ratio.toFixed(2)}, summed × ${search.wall.summed.toFixed(2)} (app ${listed(answers.app, 'wallMs')} ms; floor ${listed(answers.floor, 'wallMs')} ms)`);
+    await openGallery({ ...tab, url });
+    const total = await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS.toLocaleString('en-US')}`).count()
+      + await page.locator('section[aria-labelledby="history-heading"]').getByText(`In history: ${TASKS}`).count();
+    if (!total) throw new Error('the gallery does not count 5,000 tasks');
+    await cdp.send('Debugger.disable');
     await page.getByRole('searchbox', { name: 'Search prompts' }).fill('');
     await page.waitForFunction(cardsShown, PAGE_SIZE);
 

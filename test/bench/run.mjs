@@ -144,9 +144,13 @@ try {
     if (error) throw error;
     const gallery = await galleryRows(ready, `${studio.url}/`, `${studio.url}/bench/gallery-floor`);
     const { open, search } = gallery;
-    slower('5,000 tasks: gallery opens, main-thread CPU from navigation until 24 cards are in the page (floor: same rows, no framework)', open.app, open.floor, open.ratio, 'ms', 7.3);
+    // × 5.31–6.30 over 11 runs at load 1–15 once app and floor shared one tab (RUNS.md, session 7): × 1.3 of the lowest
+    // is × 6.90, so +30 % fails in every run seen
+    slower('5,000 tasks: gallery opens, main-thread CPU from navigation until 24 cards are in the page (floor: same rows, no framework; same tab)', open.app, open.floor, open.ratio, 'ms', 6.9);
     reference('  the same opens in wall time, medians (mostly waiting for a core when loaded)', open.wall.app, 'ms', `${fixed(open.wall.floor)} ms`);
-    slower(`5,000 tasks: search answers, main-thread CPU from the ${SEARCH_DEBOUNCE_MS} ms debounce firing until the matches are in the page, 10 queries (max ${search.appMax.toFixed(0)} ms)`, search.app, search.floor, search.ratio, 'ms', 2.4);
+    // × 2.14–3.88 (quiet runs low, loaded high; the floor's answer is 4–15 ms of CPU, and one frame or GC moves it by a
+    // third): a budget every run passes catches +30 % only in runs whose ratio sits above × 3.2 (RUNS.md, session 7)
+    slower(`5,000 tasks: search answers, main-thread CPU from the ${SEARCH_DEBOUNCE_MS} ms debounce firing until the matches are in the page, 10 queries (max ${search.appMax.toFixed(0)} ms)`, search.app, search.floor, search.ratio, 'ms', 4.2);
     reference('  the same answers in wall time, medians (with the two debugger stops, a CDP round trip each)', search.wall.app, 'ms', `${fixed(search.wall.floor)} ms`);
     limit(`history: JS heap growth over ${gallery.pages} pages of video cards`, gallery.heapGrowth, 'MiB', '<=', 2, `${fixed(gallery.heapBefore)} MiB`);
     limit(`history: most live object URLs while paging (${gallery.cardsOnScreen} cards on screen)`, gallery.peakUrls, 'URLs', '<=', gallery.cardsOnScreen);
@@ -154,18 +158,22 @@ try {
 
   if (want('video')) {
     step('big video in Chromium');
+    // IndexedDB and the video decoder run outside the page's main thread, so these rows stay in wall time, and move
+    // with the machine more than by +30 %: store × 0.95–1.42, first frame × 1.00–1.85, import 46–115 % between runs
+    // (RUNS.md, sessions 6–7). Their budgets pass every run seen and catch a large regression, not surely +30 %;
+    // the export (100–112 %) does hold still.
     const big = await videoRows(browser, {
       pageUrl: `${studio.url}/bench/video`,
       videoPath: `/api/v1/files/content?file_id=${fileId}`,
       bytes: VIDEO_BYTES,
       history: HISTORY_COPIES,
     });
-    slower('2K video: stored in IndexedDB by the app, per MiB (floor: raw puts of the same chunks)', big.store.app, big.store.floor, big.store.ratio, 'ms', 1.25);
+    slower('2K video: stored in IndexedDB by the app, per MiB (floor: raw puts of the same chunks)', big.store.app, big.store.floor, big.store.ratio, 'ms', 1.5);
     limit('2K video: JS heap growth while the app stores it (peak)', big.store.heap, 'MiB', '<=', 16);
-    slower('2K video: first frame decoded, played from IndexedDB (floor: the same bytes as a Blob in memory)', big.firstFrame.app, big.firstFrame.floor, big.firstFrame.ratio, 'ms', 1.9);
+    slower('2K video: first frame decoded, played from IndexedDB (floor: the same bytes as a Blob in memory)', big.firstFrame.app, big.firstFrame.floor, big.firstFrame.ratio, 'ms', 2.2);
     share(`history of ${HISTORY_NOTE}: export as the zip (floor: the chunks as a plain stream)`, big.export.app, big.export.floor, 'MiB/s', 0.9);
     limit('history: JS heap growth while exporting (peak)', big.export.heap, 'MiB', '<=', HISTORY_HEAP_MIB);
-    share(`history of ${HISTORY_NOTE}: import of that zip (floor: the bytes as a plain stream, raw puts)`, big.import.app, big.import.floor, 'MiB/s', 0.6);
+    share(`history of ${HISTORY_NOTE}: import of that zip (floor: the bytes as a plain stream, raw puts)`, big.import.app, big.import.floor, 'MiB/s', 0.4);
     limit('history: JS heap growth while importing (peak)', big.import.heap, 'MiB', '<=', HISTORY_HEAP_MIB);
     console.error(`video ${big.firstFrame.video.width}×${big.firstFrame.video.height}, ${big.firstFrame.video.duration.toFixed(1)} s; archive ${(big.export.archiveBytes / MiB).toFixed(0)} MiB`);
   }
