@@ -374,14 +374,14 @@ export async function galleryRows({ context, page, seeded }, url, floorUrl) {
     for (const [which, asked] of blocks) {
       if (shown !== which) {
         await openGallery({ ...tab, url: address[which] });
+        // the floor reads its search index after drawing the cards
+        if (which === 'floor') await page.waitForFunction(() => globalThis.__floorReady === true);
         await searchAnswer(tab, 'sunset', SEARCH_DEBOUNCE_MS);
         shown = which;
       }
-      for (const query of asked) answers[which].push({ query, ...(await searchAnswer(tab, query, SEARCH_DEBOUNCE_MS)) });
+      // each side answers the queries in the same order, so answers.app[i] and answers.floor[i] are one query
+      for (const query of asked) answers[which].push(await searchAnswer(tab, query, SEARCH_DEBOUNCE_MS));
     }
-    // per query, ours against the floor's for the same query
-    answers.floor.sort((a, b) => queries.indexOf(a.query) - queries.indexOf(b.query));
-    answers.app.sort((a, b) => queries.indexOf(a.query) - queries.indexOf(b.query));
     const search = judged(answers);
     lap(`searches: CPU × ${search.ratio.toFixed(2)}, summed × ${search.summed.toFixed(2)} (app ${listed(answers.app, 'cpuMs')} ms; floor ${listed(answers.floor, 'cpuMs')} ms); wall × ${search.wall.ratio.toFixed(2)}, summed × ${search.wall.summed.toFixed(2)} (app ${listed(answers.app, 'wallMs')} ms; floor ${listed(answers.floor, 'wallMs')} ms)`);
     await openGallery({ ...tab, url });
