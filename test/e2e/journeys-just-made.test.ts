@@ -34,9 +34,16 @@ describe('"Just made" at 360 px', () => {
       await expect.poll(() => justMade.getByRole('button', { name: /^Play “/ }).count()).toBe(5);
 
       await expect.poll(() => queue(page).locator('video').count()).toBe(1); // its bytes are read from IndexedDB first
-      await expect.poll(() => queue(page).getByLabel(`Video: Clip ${MADE}: a paper boat on a rainy street`, { exact: true }).count()).toBe(1);
+      // Newest first means the order they finished in, which a loaded machine may not keep from the order they were
+      // made in (26 once finished after 27): the order itself is session.svelte.test.ts's; here, one player and five
+      // other clips of this visit, each once.
+      const clip = (label: string | null, prefix: string) => new RegExp(`^${prefix}“?Clip (\\d+): a paper boat on a rainy street”?$`).exec(label ?? '')?.[1];
+      const player = clip(await queue(page).locator('video').getAttribute('aria-label'), 'Video: ');
       const names = await justMade.getByRole('button', { name: /^Play “/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
-      expect(names).toEqual([27, 26, 25, 24, 23].map((i) => `Play “Clip ${i}: a paper boat on a rainy street”`));
+      const clips = names.map((name) => clip(name, 'Play '));
+      expect(player).toBeDefined();
+      expect(clips.every((n) => n !== undefined && Number(n) >= 1 && Number(n) <= MADE)).toBe(true);
+      expect(new Set([player, ...clips]).size).toBe(6);
 
       const queueHeight = (await queue(page).boundingBox())!.height;
       const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -47,10 +54,11 @@ describe('"Just made" at 360 px', () => {
       await screenshot(page, 'just-made-28-videos-360');
 
       // another one chosen: it plays, the former newest becomes a button; still one player
-      await justMade.getByRole('button', { name: 'Play “Clip 25: a paper boat on a rainy street”' }).click();
-      await expect.poll(() => queue(page).getByLabel('Video: Clip 25: a paper boat on a rainy street', { exact: true }).count()).toBe(1);
+      const chosen = clips[2];
+      await justMade.getByRole('button', { name: `Play “Clip ${chosen}: a paper boat on a rainy street”` }).click();
+      await expect.poll(() => queue(page).getByLabel(`Video: Clip ${chosen}: a paper boat on a rainy street`, { exact: true }).count()).toBe(1);
       await expect.poll(() => queue(page).locator('video').count()).toBe(1); // its bytes are read from IndexedDB first
-      expect(await justMade.getByRole('button', { name: `Play “Clip ${MADE}: a paper boat on a rainy street”` }).count()).toBe(1);
+      expect(await justMade.getByRole('button', { name: `Play “Clip ${player}: a paper boat on a rainy street”` }).count()).toBe(1);
       expect(errors.join('\n')).toBe('');
     } finally {
       await context.close();
