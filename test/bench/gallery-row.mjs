@@ -249,8 +249,9 @@ const cardsShown = (size) => document.querySelectorAll('section[aria-labelledby=
  */
 async function searchAnswer({ page, cpu }, query, debounce) {
   const search = page.getByRole('searchbox', { name: 'Search prompts' });
-  // from the same state on either side: the newest 24, and no debounce timer left to fire (the last answer's 24
-  // cards may still show when the reset's timer is set, and a page just opened sets one as it mounts)
+  // from the same state on either side: the newest 24. The last answer's 24 cards may still show while the reset's
+  // timer is pending, so the wait lets that timer fire (a timer set before the stop is asked for never stops:
+  // watchDebounce)
   await search.fill('');
   await page.waitForFunction(cardsShown, PAGE_SIZE);
   await page.waitForTimeout(debounce + 50);
