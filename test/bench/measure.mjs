@@ -6,8 +6,11 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The middle value; of an even count, the mean of the two middle ones. */
 export function median(values) {
-  return percentile(values, 50);
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
 }
 
 /** The parent of a process, or 0 once it has ended. */
@@ -21,13 +24,13 @@ function parentOf(pid) {
   }
 }
 
-/** PIDs of running workerd processes started by this process (each wrangler-started worker runs in its own). */
-export function workerdPids(ancestor = process.pid) {
+/** PIDs of running processes named `comm` started by this process or its descendants. */
+export function descendantPids(comm, ancestor = process.pid) {
   const pids = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'workerd') continue;
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
     } catch {
       continue; // the process ended while we looked
     }
@@ -39,6 +42,85 @@ export function workerdPids(ancestor = process.pid) {
     }
   }
   return pids;
+}
+
+/** PIDs of the workerd processes this process started (each wrangler-started worker runs in its own). */
+export const workerdPids = () => descendantPids('workerd');
+
+/**
+ * Waits until the processes `list()` names use less than `quietMs` of CPU in a `windowMs` window (for at most `maxMs`),
+ * so the work one step leaves behind (IndexedDB deleting a video's files, a decoder winding down) does not land in the
+ * next step's figure. Answers whether they went quiet.
+ * @param {() => number[]} list
+ */
+export async function settled(list, { quietMs = 3, windowMs = 50, maxMs = 5_000 } = {}) {
+  const until = performance.now() + maxMs;
+  while (performance.now() < until) {
+    const cpu = cpuSince(list);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (cpu() < quietMs) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs `start` (which starts a worker through wrangler) and answers what it answered with `pids`: the workerd
+ * processes it brought. wrangler runs its dev proxy (the URL we call) and the worker in one process each, and the
+ * worker's may appear after the worker is said to be ready: this waits for both.
+ * @template T
+ * @param {() => Promise<T>} start
+ * @returns {Promise<T & { pids: number[] }>}
+ */
+export async function withWorkerdPids(start, expected = 2) {
+  const before = new Set(workerdPids());
+  const worker = await start();
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const pids = workerdPids().filter((pid) => !before.has(pid));
+    if (pids.length === expected) return Object.assign(worker, { pids });
+    if (pids.length > expected || performance.now() > deadline) throw new Error(`a worker brought ${pids.length} workerd processes, not ${expected}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** PIDs of the Chromium processes this process started (browser, renderers, GPU, utilities). */
+export const chromiumPids = () => descendantPids('chromium');
+
+/** CPU time each thread of `pids` has run, ns, by thread (the kernel's schedstat: exact, where /proc's stat counts 10 ms ticks). */
+function threadCpuNs(pids) {
+  const ns = new Map();
+  for (const pid of pids) {
+    let threads;
+    try {
+      threads = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // the process ended while we looked
+    }
+    for (const tid of threads) {
+      try {
+        ns.set(`${pid}/${tid}`, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+      } catch {
+        // the thread ended while we looked
+      }
+    }
+  }
+  return ns;
+}
+
+/**
+ * Starts counting the CPU time of the processes `list()` names (all their threads, every core): the answer is a
+ * function that answers the ms used since. A thread started meanwhile counts whole; one that ended meanwhile loses
+ * what it ran in the window (threads in the processes we measure live long). CPU time, not wall time: what a process
+ * did, not how long it waited for a core on a loaded machine.
+ * @param {() => number[]} list
+ */
+export function cpuSince(list) {
+  const before = threadCpuNs(list());
+  return () => {
+    let ns = 0;
+    for (const [thread, now] of threadCpuNs(list())) ns += now - (before.get(thread) ?? 0);
+    return ns / 1e6;
+  };
 }
 
 /** Resident memory of a process, bytes. */

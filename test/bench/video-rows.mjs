@@ -1,7 +1,7 @@
 // The 2K/15 s video in Chromium, each figure beside its floor (test/bench/pages/video.js): stored in IndexedDB by
 // the app's db module vs raw puts, its first frame played back from IndexedDB vs from a Blob in memory, and the
 // history of those videos exported and imported vs a plain stream of the same bytes.
-import { median, MiB, WAIT_MS } from './measure.mjs';
+import { chromiumPids, cpuSince, median, MiB, settled, WAIT_MS } from './measure.mjs';
 
 /** Samples the page's JS heap (CDP) while `run` runs: the peak above a collected-garbage baseline, MiB. */
 async function heapGrowth(cdp, run) {
@@ -30,7 +30,7 @@ async function heapGrowth(cdp, run) {
  * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
  *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
  */
-export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 4) {
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 6) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   context.setDefaultTimeout(WAIT_MS);
   const T0 = performance.now();
@@ -41,20 +41,34 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
     await page.waitForFunction(() => globalThis.__benchReady === true);
     const cdp = await context.newCDPSession(page);
     const loaded = await page.evaluate((url) => globalThis.bench.load(url), videoPath);
+    let unsettled = 0;
     if (loaded !== bytes) throw new Error(`the page got ${loaded} bytes of ${bytes}`);
+    /**
+     * One timed step of the page, app's or floor's alike: its wall ms (the page's clock), the CPU ms all of
+     * Chromium's processes spent meanwhile (IndexedDB runs in the browser process, the decoder on the renderer's
+     * media threads: the page's main thread alone would miss them), and the page's JS heap growth.
+     */
+    const measured = async (step, arg) => {
+      if (!(await settled(chromiumPids))) unsettled++;
+      const cpu = cpuSince(chromiumPids);
+      const { result, growth } = await heapGrowth(cdp, () => page.evaluate(step, arg));
+      return { ...(typeof result === 'number' ? { ms: result } : result), cpuMs: cpu(), heap: growth };
+    };
 
     lap('loaded');
     // Stored: the app's saveVideo beside raw puts of the same chunks, in turns; the first `history` app copies stay
     // (the history exported below).
-    const store = { app: [], floor: [], heap: [] };
+    const store = { app: [], floor: [] };
     for (let i = 0; i < Math.max(history, storeRounds); i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
-        if (which === 'floor') store.floor.push(await page.evaluate((n) => globalThis.bench.storeRaw(n), i));
-        else {
-          const { result, growth } = await heapGrowth(cdp, () => page.evaluate(([n, keep]) => globalThis.bench.storeApp(n, keep), [i, i < history]));
-          store.app.push(result);
-          store.heap.push(growth);
+        if (which === 'floor') {
+          store.floor.push(await measured((n) => globalThis.bench.storeRaw(n), i));
+          await page.evaluate((n) => globalThis.bench.afterStoreRaw(n), i);
+        } else {
+          await page.evaluate((n) => globalThis.bench.newTask(n), i);
+          store.app.push(await measured((n) => globalThis.bench.storeApp(n), i));
+          await page.evaluate(([n, keep]) => globalThis.bench.afterStoreApp(n, keep), [i, i < history]);
         }
       }
     }
@@ -62,55 +76,64 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
     lap('stored');
     // First frame: from asking for the Blob to the first frame decoded, stored video vs the same bytes in memory.
     const frames = { app: [], floor: [] };
-    let shown;
     for (let i = 0; i < frameRounds; i++) {
       const order = i % 2 ? ['floor', 'app'] : ['app', 'floor'];
       for (const which of order) {
-        shown = await page.evaluate((kind) => globalThis.bench.firstFrame(kind), which);
-        if (i > 0) frames[which].push(shown.ms);
+        const shown = await measured((kind) => globalThis.bench.firstFrame(kind), which);
+        if (i > 0) frames[which].push(shown);
       }
     }
 
     lap('frames');
-    // Export, then import, the history, twice each, every run between two runs of its floor (floor, app, floor, app,
-    // floor): each app run against the mean of the floor's either side of it, so a load that rises or falls meanwhile
-    // counts in both; the verdict compares the means (one run alone swung by 30 % on a loaded machine).
-    const bracketedRuns = async (app, floor) => {
-      await page.evaluate(floor); // warms IndexedDB's cache: a cold first floor made the app look 30-40 % faster
-      const floors = [await page.evaluate(floor)];
+    // Export, then import, the history, every run between two runs of its floor (floor, app, floor, app, …, floor),
+    // after a warm-up floor (a cold first floor made the app look 30-40 % faster). An export takes ~1 s, an import
+    // ~0.3 s: imports run more often.
+    const bracketedRuns = async ({ app, floor, before = null, after = null }, times) => {
+      const floorRun = async () => {
+        const run = await measured(floor);
+        if (after) await page.evaluate(after);
+        return run;
+      };
+      await floorRun();
+      const floors = [await floorRun()];
       const runs = [];
-      for (let i = 0; i < 2; i++) {
-        runs.push(await heapGrowth(cdp, () => page.evaluate(app)));
-        floors.push(await page.evaluate(floor));
+      for (let i = 0; i < times; i++) {
+        if (before) await page.evaluate(before);
+        runs.push(await measured(app));
+        floors.push(await floorRun());
       }
       return { runs, floors };
     };
-    const exported = await bracketedRuns(() => globalThis.bench.exportApp(), () => globalThis.bench.exportFloor());
-    const imported = await bracketedRuns(() => globalThis.bench.importApp(), () => globalThis.bench.importFloor());
-    lap('export/import');
-    const rate = ({ ms, videoBytes }) => videoBytes / MiB / (ms / 1000);
-    /** Our mean rate and the floor's (each run against its neighbours), and the largest heap growth. */
-    const judged = ({ runs, floors }) => {
-      const floorRates = runs.map((_, i) => rate({ ms: (floors[i].ms + floors[i + 1].ms) / 2, videoBytes: floors[i].videoBytes }));
-      const appRates = runs.map((run) => rate(run.result));
-      const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
-      return { app: mean(appRates), floor: mean(floorRates), heap: Math.max(...runs.map((run) => run.growth)) };
-    };
-
-    const perMiB = bytes / MiB;
-    return {
-      store: {
-        app: median(store.app) / perMiB,
-        floor: median(store.floor) / perMiB,
-        ratio: median(store.app.map((ms, i) => ms / store.floor[i])),
-        heap: Math.max(...store.heap),
+    const exported = await bracketedRuns({ app: () => globalThis.bench.exportApp(), floor: () => globalThis.bench.exportFloor() }, 2);
+    const imported = await bracketedRuns(
+      {
+        app: () => globalThis.bench.importApp(),
+        floor: () => globalThis.bench.importFloor(),
+        before: () => globalThis.bench.beforeImportApp(),
+        after: () => globalThis.bench.afterImportFloor(),
       },
-      firstFrame: { app: median(frames.app), floor: median(frames.floor), ratio: median(frames.app.map((ms, i) => ms / frames.floor[i])), video: shown },
-      export: { ...judged(exported), archiveBytes: exported.runs[0].result.archiveBytes },
-      import: judged(imported),
+      5,
+    );
+    lap('export/import');
+    return {
+      store: judged(store.app, store.floor),
+      firstFrame: { ...judged(frames.app, frames.floor), video: frames.app.at(-1) },
+      export: { ...judged(exported.runs, exported.floors), archiveBytes: exported.runs[0].archiveBytes },
+      import: judged(imported.runs, imported.floors),
       historyBytes: history * bytes,
+      unsettled,
     };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The app's runs against its floor's: the median run's CPU ms (the verdict) and wall ms (for context), and the
+ * largest heap growth of the app's runs.
+ */
+function judged(app, floor) {
+  const cpu = { app: median(app.map((run) => run.cpuMs)), floor: median(floor.map((run) => run.cpuMs)) };
+  const wall = { app: median(app.map((run) => run.ms)), floor: median(floor.map((run) => run.ms)) };
+  return { cpu: { ...cpu, ratio: cpu.app / cpu.floor }, wall, heap: Math.max(...app.map((run) => run.heap)) };
 }

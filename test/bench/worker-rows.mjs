@@ -1,5 +1,5 @@
 // Worker overhead on status calls and a big video's stream, against their floors measured in the same run.
-import { median, MiB, percentile, rssBytes } from './measure.mjs';
+import { cpuSince, median, MiB, percentile, rssBytes, settled } from './measure.mjs';
 
 
 async function createTask(base, headers, prompt) {
@@ -111,35 +111,57 @@ export async function finishedFile(simUrl, key, prompt) {
 }
 
 /**
- * The file streamed through the studio (/api/v1/files/content) and straight from the simulator's CDN, in turns,
- * after one warm-up each; each path's best run (the least disturbed). The studio's workerd resident memory is
- * sampled every 64 chunks.
+ * The file streamed through the studio (/api/v1/files/content), through the pass-through worker (the same route:
+ * retrieve, then the download URL's response handed on) and straight from the simulator's CDN, in turns, after a
+ * warm-up each. Judged: the CPU time the studio's workerd processes spend per MiB against the pass-through's, the
+ * median run of each (CPU time: what the worker does, not how long it waited for a core; a run's GC or a stray timer
+ * moved one run by half). Printed beside it: each
+ * path's best throughput (the least disturbed run). The studio's workerd resident memory is sampled every 64 chunks.
+ * @param {{ simUrl: string, key: string, fileId: string, bytes: number, studio: { url: string, pids: number[] }, passThrough: { url: string, pids: number[] } }} options
  */
-export async function streamThroughput({ simUrl, studioUrl, key, studioPids, fileId, bytes, runs = 3 }) {
-  const rss = () => studioPids.reduce((total, pid) => total + rssBytes(pid), 0);
+export async function streamThroughput({ simUrl, key, fileId, bytes, studio, passThrough }, runs = 9) {
+  const rss = () => studio.pids.reduce((total, pid) => total + rssBytes(pid), 0);
   const auth = { Authorization: `Bearer ${key}` };
   const directUrl = async () => (await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url;
-  const proxiedUrl = `${studioUrl}/api/v1/files/content?file_id=${fileId}`;
-  const direct = [];
-  const proxied = [];
-  await drain(await directUrl(), {});
-  const baseline = rss();
-  let peak = baseline;
+  const path = `/api/v1/files/content?file_id=${fileId}`;
+  const seen = { direct: [], studio: [], passThrough: [] };
+  const cpuMs = { studio: [], passThrough: [] };
+  let peak = 0;
   let chunks = 0;
   const sample = () => {
     if (++chunks % 64 === 0) peak = Math.max(peak, rss());
   };
-  await drain(proxiedUrl, {}, sample);
+  const run = async (which) => {
+    if (which === 'direct') return drain(await directUrl(), {});
+    const worker = which === 'studio' ? studio : passThrough;
+    await settled(() => [...studio.pids, ...passThrough.pids]);
+    const cpu = cpuSince(() => worker.pids);
+    const ran = await drain(`${worker.url}${path}`, {}, which === 'studio' ? sample : undefined);
+    const used = cpu();
+    cpuMs[which].push(used);
+    if (process.env.BENCH_DEBUG) console.error(`[stream] ${which} ${used.toFixed(0)} ms CPU, ${ran.mibPerSecond.toFixed(0)} MiB/s`);
+    return ran;
+  };
+  await run('direct');
+  await run('passThrough');
+  const baseline = rss();
+  peak = baseline;
+  await run('studio');
+  [cpuMs.studio, cpuMs.passThrough] = [[], []];
+  const orders = [['direct', 'studio', 'passThrough'], ['passThrough', 'studio', 'direct'], ['studio', 'passThrough', 'direct']];
+  // the direct path is only the throughput shown for context: three runs of it do
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 ? ['proxied', 'direct'] : ['direct', 'proxied'];
-    for (const which of order) {
-      if (which === 'direct') direct.push(await drain(await directUrl(), {}));
-      else proxied.push(await drain(proxiedUrl, {}, sample));
-    }
+    for (const which of orders[i % orders.length]) if (which !== 'direct' || i < 3) seen[which].push(await run(which));
   }
   peak = Math.max(peak, rss());
-  const best = (list) => list.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a));
-  const [d, p] = [best(direct), best(proxied)];
-  if ([...direct, ...proxied].some((run) => run.bytes !== bytes)) throw new Error('short stream');
-  return { ratio: p.mibPerSecond / d.mibPerSecond, direct: d.mibPerSecond, proxied: p.mibPerSecond, rssGrowth: (peak - baseline) / MiB, rssBaseline: baseline / MiB };
+  if (Object.values(seen).flat().some((ran) => ran.bytes !== bytes)) throw new Error('short stream');
+  const best = (list) => Math.max(...list.map((ran) => ran.mibPerSecond));
+  const perMiB = (list) => median(list) / (bytes / MiB);
+  return {
+    cpu: { studio: perMiB(cpuMs.studio), passThrough: perMiB(cpuMs.passThrough), ratio: median(cpuMs.studio) / median(cpuMs.passThrough) },
+    throughput: { direct: best(seen.direct), studio: best(seen.studio), passThrough: best(seen.passThrough) },
+    runs,
+    rssGrowth: (peak - baseline) / MiB,
+    rssBaseline: baseline / MiB,
+  };
 }

@@ -150,25 +150,23 @@ globalThis.bench = {
     plainBlob = new Blob(source, { type: TYPE });
     return sourceBytes;
   },
-  /** The app: a task row, then saveVideo() from the stream; kept as part of the history, or removed afterwards. */
-  async storeApp(i, keep) {
-    const id = `bench-app-${i}`;
-    await putTask(task(id, i));
-    const ms = await timed(async () => {
-      const video = await saveVideo(id, replay(), sourceBytes);
+  /** The task row the app's saveVideo below stores a video for (not timed). */
+  newTask: (i) => putTask(task(`bench-app-${i}`, i)),
+  /** The app: saveVideo() from the stream, into the task row made by newTask. */
+  async storeApp(i) {
+    return timed(async () => {
+      const video = await saveVideo(`bench-app-${i}`, replay(), sourceBytes);
       if (video.bytes !== sourceBytes) throw new Error(`saved ${video.bytes} bytes`);
     });
-    if (keep) appTasks.push(id);
-    else await deleteTask(id);
-    return ms;
   },
-  /** The floor: the same bytes, cut the same way, raw `put`s; removed afterwards. */
-  async storeRaw(i) {
-    const key = `bench-raw-${i}`;
-    const ms = await timed(() => rawPut(replay(), key));
-    await deleteChunks(key);
-    return ms;
+  /** Keeps the app's stored video as part of the history, or removes it (not timed). */
+  async afterStoreApp(i, keep) {
+    if (keep) appTasks.push(`bench-app-${i}`);
+    else await deleteTask(`bench-app-${i}`);
   },
+  /** The floor: the same bytes, cut the same way, raw `put`s. */
+  storeRaw: (i) => timed(() => rawPut(replay(), `bench-raw-${i}`)),
+  afterStoreRaw: (i) => deleteChunks(`bench-raw-${i}`),
   /** Time to the first video frame, from asking for the Blob to the frame decoded (`loadeddata`). */
   async firstFrame(kind) {
     const id = appTasks[0];
@@ -178,7 +176,7 @@ globalThis.bench = {
     const url = URL.createObjectURL(blob);
     const video = document.createElement('video');
     video.muted = true;
-    video.preload = 'auto';
+    video.preload = 'metadata'; // as the studio's player (StoredVideo.svelte)
     video.width = 640;
     document.body.append(video);
     try {
@@ -221,9 +219,10 @@ globalThis.bench = {
     const ms = await timed(async () => (bytes = (await sink(stream)).bytes));
     return { ms, videoBytes: bytes };
   },
-  /** The app: the zip just exported, as a file, into an emptied database. */
+  /** Empties the database the app's import goes into (not timed). */
+  beforeImportApp: clearAll,
+  /** The app: the zip just exported, as a file, into the database beforeImportApp emptied. */
   async importApp() {
-    await clearAll();
     let result;
     const ms = await timed(async () => (result = await importHistory(archive)));
     if (result.tasks !== appTasks.length || result.videos !== appTasks.length) throw new Error(`imported ${JSON.stringify(result)} of ${appTasks.length}`);
@@ -243,9 +242,9 @@ globalThis.bench = {
         await finished(tx);
       }
     });
-    await deleteChunks('bench-import-floor');
     return { ms, videoBytes: blob.size };
   },
+  afterImportFloor: () => deleteChunks('bench-import-floor'),
   tasks: () => appTasks.length,
 };
 globalThis.__benchReady = true;
