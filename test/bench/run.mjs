@@ -143,8 +143,10 @@ try {
       passThrough,
     });
     const { cpu, throughput } = stream;
-    slower(`2K/${VIDEO_SECONDS} s video (60 MB) streamed through the worker: workerd CPU per MiB (floor: the pass-through handing on the download URL's response)`, cpu.studio, cpu.passThrough, cpu.ratio, 'ms', 2);
-    reference(`  the same streams in wall time, best of ${stream.runs}: through the worker (floor: the CDN direct; the pass-through in brackets)`, throughput.studio, 'MiB/s', `${fixed(throughput.direct)} MiB/s (${fixed(throughput.passThrough)})`);
+    // × 0.95–1.31 over 10 runs at load 1–11 (session 8): catches +30 % from × 1.23, and leaving workerd's native
+    // pipe (a JavaScript TransformStream in the path: × 17) always
+    slower(`2K/${VIDEO_SECONDS} s video (60 MB) streamed through the worker: workerd CPU per MiB (floor: the pass-through handing on the download URL's response)`, cpu.studio, cpu.passThrough, cpu.ratio, 'ms', 1.6);
+    reference(`  the same streams in wall time, the best run of each: through the worker (floor: the CDN direct; the pass-through in brackets)`, throughput.studio, 'MiB/s', `${fixed(throughput.direct)} MiB/s (${fixed(throughput.passThrough)})`);
     limit(`2K video: workerd resident memory growth while streaming it ${stream.runs + 1}× (the worker and its dev proxy)`, stream.rssGrowth, 'MiB', '<=', 16, `${fixed(stream.rssBaseline)} MiB`);
   }
 
@@ -185,6 +187,8 @@ try {
     const mib = VIDEO_BYTES / MiB;
     const wallRow = (what, { wall }) => reference(`  ${what} in wall time, medians`, wall.app, 'ms', `${fixed(wall.floor)} ms`);
     const { store, firstFrame } = big;
+    // Over 10 runs at load 1–11 (session 8; RUNS.md): store × 0.81–1.08, first frame × 0.93–1.16, export × 0.88–1.10,
+    // import × 1.11–1.42. Store, first frame and export catch +30 % from × 0.89, 0.96 and 0.89; import from × 1.23.
     slower('2K video: stored in IndexedDB by the app, Chromium CPU per MiB (floor: raw puts of the same chunks)', store.cpu.app / mib, store.cpu.floor / mib, store.cpu.ratio, 'ms', 1.15);
     wallRow('the same stores', store);
     limit('2K video: JS heap growth while the app stores it (peak)', store.heap, 'MiB', '<=', 16);
@@ -192,10 +196,10 @@ try {
     wallRow('the same first frames', firstFrame);
     const { inMemory } = firstFrame;
     reference('  the floor against the same bytes in memory, Chromium CPU (what playing from IndexedDB costs; wall in brackets)', inMemory.cpu.app, 'ms', `${fixed(inMemory.cpu.floor)} ms (${fixed(inMemory.wall.app)} / ${fixed(inMemory.wall.floor)} ms)`);
-    slower(`history of ${HISTORY_NOTE}: export as the zip, Chromium CPU per MiB (floor: the chunks as a plain stream)`, big.export.cpu.app / mib, big.export.cpu.floor / mib, big.export.cpu.ratio, 'ms', 1.1);
+    slower(`history of ${HISTORY_NOTE}: export as the zip, Chromium CPU per MiB (floor: the chunks as a plain stream)`, big.export.cpu.app / mib, big.export.cpu.floor / mib, big.export.cpu.ratio, 'ms', 1.15);
     wallRow('the same exports', big.export);
     limit('history: JS heap growth while exporting (peak)', big.export.heap, 'MiB', '<=', HISTORY_HEAP_MIB);
-    slower(`history of ${HISTORY_NOTE}: import of that zip, Chromium CPU per MiB (floor: the bytes as a plain stream, raw puts)`, big.import.cpu.app / mib, big.import.cpu.floor / mib, big.import.cpu.ratio, 'ms', 1.7);
+    slower(`history of ${HISTORY_NOTE}: import of that zip, Chromium CPU per MiB (floor: the bytes as a plain stream, raw puts)`, big.import.cpu.app / mib, big.import.cpu.floor / mib, big.import.cpu.ratio, 'ms', 1.6);
     wallRow('the same imports', big.import);
     limit('history: JS heap growth while importing (peak)', big.import.heap, 'MiB', '<=', HISTORY_HEAP_MIB);
     console.error(`video ${firstFrame.video.width}×${firstFrame.video.height}, ${firstFrame.video.duration.toFixed(1)} s; archive ${(big.export.archiveBytes / MiB).toFixed(0)} MiB; ${big.unsettled} steps began before Chromium went quiet`);
