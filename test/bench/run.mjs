@@ -21,11 +21,11 @@ const HISTORY_NOTE = `${VIDEO_BYTES / 1e6} MB (scaled down from 2 GB)`;
 /** A heap that held the history would grow by its size: the budget stays well below it. */
 const HISTORY_HEAP_MIB = 32;
 /**
- * Self-test only: BENCH_SELF_TEST_SLOWER=1.3 makes every timed figure of ours 30 % worse (times × 1.3, throughputs
- * ÷ 1.3) before it is judged, to check that the budgets catch a +30 % regression.
+ * Self-test only: BENCH_SELF_TEST_SLOWER=1.3 makes every judged time of ours 30 % worse (× 1.3) before it is judged,
+ * to check that the budgets catch a +30 % regression.
  */
 const SLOWER = Number(process.env.BENCH_SELF_TEST_SLOWER ?? 1);
-/** BENCH_DEBUG=1 prints every timed run of the stream and big-video rows (CPU and wall ms) on stderr. */
+// BENCH_DEBUG=1 prints every timed run of the stream and big-video rows (CPU and wall ms) on stderr.
 /** BENCH_ONLY=gallery,video runs only those steps (status, streaming, paint, gallery, video, polling): a partial run never passes. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const want = (name) => !ONLY || ONLY.includes(name);
@@ -40,13 +40,6 @@ const fixed = (value) => value.toFixed(Math.abs(value) < 10 ? 2 : 1);
 function slower(what, value, floor, ratio, unit, budget) {
   [value, ratio] = [value * SLOWER, ratio * SLOWER];
   rows.push({ what, value: `${fixed(value)} ${unit}`, floor: `${fixed(floor)} ${unit}`, vs: `× ${ratio.toFixed(2)}`, budget: `<= × ${budget}`, ok: ratio <= budget });
-}
-
-/** A throughput against its floor's: passes while value / floor >= budget. */
-function share(what, value, floor, unit, budget) {
-  value /= SLOWER;
-  const ratio = value / floor;
-  rows.push({ what, value: `${fixed(value)} ${unit}`, floor: `${fixed(floor)} ${unit}`, vs: `${(ratio * 100).toFixed(0)} %`, budget: `>= ${Math.round(budget * 100)} %`, ok: ratio >= budget });
 }
 
 /** A figure that does not scale with the machine (memory, bytes, counts). */
