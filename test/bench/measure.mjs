@@ -45,7 +45,7 @@ export function descendantPids(comm, ancestor = process.pid) {
 }
 
 /** PIDs of the workerd processes this process started (each wrangler-started worker runs in its own). */
-export const workerdPids = () => descendantPids('workerd');
+const workerdPids = () => descendantPids('workerd');
 
 /**
  * Waits until the processes `list()` names use less than `quietMs` of CPU in a `windowMs` window (for at most `maxMs`),
@@ -58,7 +58,7 @@ export async function settled(list, { quietMs = 3, windowMs = 50, maxMs = 5_000 
   while (performance.now() < until) {
     const cpu = cpuSince(list);
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    if (cpu() < quietMs) return true;
+    if (cpu().ms < quietMs) return true;
   }
   return false;
 }
@@ -67,7 +67,7 @@ export async function settled(list, { quietMs = 3, windowMs = 50, maxMs = 5_000 
  * Runs `start` (which starts a worker through wrangler) and answers what it answered with `pids`: the workerd
  * processes it brought. wrangler runs its dev proxy (the URL we call) and the worker in one process each, and the
  * worker's may appear after the worker is said to be ready: this waits for both.
- * @template T
+ * @template {{ stop: () => Promise<void> }} T
  * @param {() => Promise<T>} start
  * @returns {Promise<T & { pids: number[] }>}
  */
@@ -75,16 +75,31 @@ export async function withWorkerdPids(start, expected = 2) {
   const before = new Set(workerdPids());
   const worker = await start();
   const deadline = performance.now() + 30_000;
+  const brought = () => workerdPids().filter((pid) => !before.has(pid));
   for (;;) {
-    const pids = workerdPids().filter((pid) => !before.has(pid));
-    if (pids.length === expected) return Object.assign(worker, { pids });
-    if (pids.length > expected || performance.now() > deadline) throw new Error(`a worker brought ${pids.length} workerd processes, not ${expected}`);
+    const pids = brought();
+    if (pids.length === expected) {
+      // and still the same ones half a second later (a process on its way out is not the worker)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (brought().join() === pids.join()) return Object.assign(worker, { pids });
+    }
+    if (performance.now() > deadline) {
+      await worker.stop();
+      throw new Error(`a worker brought ${pids.length} workerd processes, not ${expected}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** PIDs of the Chromium processes this process started (browser, renderers, GPU, utilities). */
-export const chromiumPids = () => descendantPids('chromium');
+/**
+ * PIDs of the Chromium processes this process started (browser, renderers, GPU, utilities), under the names Debian's
+ * Chromium, Google's Chrome and the headless shell run as (`comm` holds 15 characters at most).
+ */
+export function chromiumPids() {
+  const pids = ['chromium', 'chrome', 'headless_shell', 'chromium-browse'].flatMap((name) => descendantPids(name));
+  if (!pids.length) throw new Error('no Chromium process found under this one: its CPU time cannot be counted');
+  return pids;
+}
 
 /** CPU time each thread of `pids` has run, ns, by thread (the kernel's schedstat: exact, where /proc's stat counts 10 ms ticks). */
 function threadCpuNs(pids) {
@@ -108,18 +123,23 @@ function threadCpuNs(pids) {
 }
 
 /**
- * Starts counting the CPU time of the processes `list()` names (all their threads, every core): the answer is a
- * function that answers the ms used since. A thread started meanwhile counts whole; one that ended meanwhile loses
- * what it ran in the window (threads in the processes we measure live long). CPU time, not wall time: what a process
- * did, not how long it waited for a core on a loaded machine.
+ * Starts counting the CPU time of the processes `list()` names (all their threads, every core); the answer is a
+ * function that answers `ms`, the CPU time used since, and `lost`, how many threads counted at the start were gone
+ * at the end (what such a thread ran in the window is missing from `ms`). At the end the processes of the start are
+ * read first, then the list is made again for any started since (whose threads count whole). CPU time, not wall time:
+ * what the processes did, not how long they waited for a core on a loaded machine.
  * @param {() => number[]} list
+ * @returns {() => { ms: number, lost: number }}
  */
 export function cpuSince(list) {
-  const before = threadCpuNs(list());
+  const pids = list();
+  const before = threadCpuNs(pids);
   return () => {
+    const now = threadCpuNs(pids);
+    for (const [thread, ns] of threadCpuNs(list().filter((pid) => !pids.includes(pid)))) now.set(thread, ns);
     let ns = 0;
-    for (const [thread, now] of threadCpuNs(list())) ns += now - (before.get(thread) ?? 0);
-    return ns / 1e6;
+    for (const [thread, at] of now) ns += at - (before.get(thread) ?? 0);
+    return { ms: ns / 1e6, lost: [...before.keys()].filter((thread) => !now.has(thread)).length };
   };
 }
 

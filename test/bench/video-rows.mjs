@@ -4,10 +4,19 @@
 // same bytes. Judged on the CPU time all of Chromium's processes spend, app and floor in turns.
 import { chromiumPids, cpuSince, median, MiB, settled, WAIT_MS } from './measure.mjs';
 
-/** Samples the page's JS heap (CDP) while `run` runs: the peak above a collected-garbage baseline, MiB. */
-async function heapGrowth(cdp, run) {
+/**
+ * One timed step of the page, app's or floor's alike. The garbage of the steps before is collected, then Chromium
+ * left to go quiet (what the collection frees, a previous step's files being deleted), and only then is the count
+ * started: the CPU ms all of Chromium's processes spend until the step answers (IndexedDB runs in the browser
+ * process, the decoder on the renderer's media threads: the page's main thread alone would miss them). The page's JS
+ * heap is sampled meanwhile (a CDP call every 20 ms, on both sides alike): its peak above the collected baseline.
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {() => Promise<any>} step
+ */
+async function measuredStep(cdp, step) {
   const used = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
   await cdp.send('HeapProfiler.collectGarbage');
+  const quiet = await settled(chromiumPids);
   const baseline = await used();
   let peak = baseline;
   let running = true;
@@ -18,8 +27,10 @@ async function heapGrowth(cdp, run) {
     }
   })();
   try {
-    const result = await run();
-    return { result, growth: (Math.max(peak, await used()) - baseline) / MiB };
+    const cpu = cpuSince(chromiumPids);
+    const result = await step();
+    const { ms: cpuMs, lost } = cpu();
+    return { ...(typeof result === 'number' ? { ms: result } : result), cpuMs, lost, quiet, heap: (Math.max(peak, await used()) - baseline) / MiB };
   } finally {
     running = false;
     await sampling;
@@ -31,7 +42,7 @@ async function heapGrowth(cdp, run) {
  * @param {{ pageUrl: string, videoPath: string, bytes: number, history: number }} options
  *   videoPath: the studio's /api/v1/files/content URL of the video; history: how many copies make the history
  */
-export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 10) {
+export async function videoRows(browser, { pageUrl, videoPath, bytes, history }, storeRounds = 3, frameRounds = 9) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   context.setDefaultTimeout(WAIT_MS);
   const T0 = performance.now();
@@ -43,17 +54,10 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
     const cdp = await context.newCDPSession(page);
     const loaded = await page.evaluate((url) => globalThis.bench.load(url), videoPath);
     if (loaded !== bytes) throw new Error(`the page got ${loaded} bytes of ${bytes}`);
-    let unsettled = 0;
-    /**
-     * One timed step of the page, app's or floor's alike: its wall ms (the page's clock), the CPU ms all of
-     * Chromium's processes spent meanwhile (IndexedDB runs in the browser process, the decoder on the renderer's
-     * media threads: the page's main thread alone would miss them), and the page's JS heap growth.
-     */
+    const steps = [];
     const measured = async (step, arg) => {
-      if (!(await settled(chromiumPids))) unsettled++;
-      const cpu = cpuSince(chromiumPids);
-      const { result, growth } = await heapGrowth(cdp, () => page.evaluate(step, arg));
-      const run = { ...(typeof result === 'number' ? { ms: result } : result), cpuMs: cpu(), heap: growth };
+      const run = await measuredStep(cdp, () => page.evaluate(step, arg));
+      steps.push(run);
       if (process.env.BENCH_DEBUG) console.error(`[video] ${String(step).match(/bench\.(\w+)/)?.[1]} ${arg ?? ''}: CPU ${run.cpuMs.toFixed(0)} ms, wall ${run.ms.toFixed(0)} ms`);
       return run;
     };
@@ -79,12 +83,13 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
     lap('stored');
     // First frame: from asking for the Blob to the first frame decoded; the app's stored video against the same
     // chunk records read raw, and the same bytes in memory beside them (what keeping videos in IndexedDB costs).
+    // The player is taken down after each count (its decoder threads end with it and would be lost from a window).
     const frames = { app: [], raw: [], memory: [] };
-    const orders = [['app', 'raw', 'memory'], ['raw', 'memory', 'app'], ['memory', 'app', 'raw']];
     for (let i = 0; i < frameRounds; i++) {
-      for (const which of orders[i % orders.length]) {
-        if (which === 'memory' && i > 3) continue; // context only: three kept runs do
+      // app and raw each first in every other round; the in-memory reference after them, three kept runs
+      for (const which of [...(i % 2 ? ['raw', 'app'] : ['app', 'raw']), ...(i < 4 ? ['memory'] : [])]) {
         const shown = await measured((kind) => globalThis.bench.firstFrame(kind), which);
+        await page.evaluate(() => globalThis.bench.afterFirstFrame());
         if (i > 0) frames[which].push(shown);
       }
     }
@@ -126,7 +131,9 @@ export async function videoRows(browser, { pageUrl, videoPath, bytes, history },
       export: { ...judged(exported.runs, exported.floors), archiveBytes: exported.runs[0].archiveBytes },
       import: judged(imported.runs, imported.floors),
       historyBytes: history * bytes,
-      unsettled,
+      unsettled: steps.filter((run) => !run.quiet).length,
+      lostThreads: steps.reduce((total, run) => total + run.lost, 0),
+      steps: steps.length,
     };
   } finally {
     await context.close();

@@ -1,7 +1,6 @@
 // Worker overhead on status calls and a big video's stream, against their floors measured in the same run.
 import { cpuSince, median, MiB, percentile, rssBytes, settled } from './measure.mjs';
 
-
 async function createTask(base, headers, prompt) {
   const res = await fetch(`${base}/v1/video_generation`, {
     method: 'POST',
@@ -111,21 +110,24 @@ export async function finishedFile(simUrl, key, prompt) {
 }
 
 /**
- * The file streamed through the studio (/api/v1/files/content), through the pass-through worker (the same route:
- * retrieve, then the download URL's response handed on) and straight from the simulator's CDN, in turns, after a
- * warm-up each. Judged: the CPU time the studio's workerd processes spend per MiB against the pass-through's, the
- * median run of each (CPU time: what the worker does, not how long it waited for a core; a run's GC or a stray timer
- * moved one run by half). Printed beside it: each
- * path's best throughput (the least disturbed run). The studio's workerd resident memory is sampled every 64 chunks.
+ * The file streamed through the studio (/api/v1/files/content) and through the pass-through worker (the same route:
+ * retrieve, then the download URL's response handed on), in turns, each first in every other round, after a warm-up
+ * each; straight from the simulator's CDN at the end of the first three rounds. Judged: the CPU time the studio's
+ * workerd processes spend per MiB against the pass-through's, the median run of each (CPU time: what the worker
+ * does, not how long it waited for a core; one run's GC or a stray timer moved it by half). Printed beside it: each
+ * path's best throughput (the least disturbed run). The studio's workerd resident memory is sampled every 64 chunks,
+ * on both workers' streams alike (a sample slows the reader a little, and the reader's pace moves the CPU per MiB).
  * @param {{ simUrl: string, key: string, fileId: string, bytes: number, studio: { url: string, pids: number[] }, passThrough: { url: string, pids: number[] } }} options
  */
-export async function streamThroughput({ simUrl, key, fileId, bytes, studio, passThrough }, runs = 9) {
+export async function streamThroughput({ simUrl, key, fileId, bytes, studio, passThrough }, runs = 10) {
   const rss = () => studio.pids.reduce((total, pid) => total + rssBytes(pid), 0);
   const auth = { Authorization: `Bearer ${key}` };
   const directUrl = async () => (await (await fetch(`${simUrl}/v1/files/retrieve?file_id=${fileId}`, { headers: auth })).json()).file.download_url;
   const path = `/api/v1/files/content?file_id=${fileId}`;
   const seen = { direct: [], studio: [], passThrough: [] };
   const cpuMs = { studio: [], passThrough: [] };
+  const workerPids = () => [...studio.pids, ...passThrough.pids];
+  let unsettled = 0;
   let peak = 0;
   let chunks = 0;
   const sample = () => {
@@ -134,12 +136,14 @@ export async function streamThroughput({ simUrl, key, fileId, bytes, studio, pas
   const run = async (which) => {
     if (which === 'direct') return drain(await directUrl(), {});
     const worker = which === 'studio' ? studio : passThrough;
-    await settled(() => [...studio.pids, ...passThrough.pids]);
+    if (!(await settled(workerPids))) unsettled++;
     const cpu = cpuSince(() => worker.pids);
-    const ran = await drain(`${worker.url}${path}`, {}, which === 'studio' ? sample : undefined);
-    const used = cpu();
-    cpuMs[which].push(used);
-    if (process.env.BENCH_DEBUG) console.error(`[stream] ${which} ${used.toFixed(0)} ms CPU, ${ran.mibPerSecond.toFixed(0)} MiB/s`);
+    const ran = await drain(`${worker.url}${path}`, {}, sample);
+    const { ms, lost } = cpu();
+    // a worker whose process ended would read as doing nothing
+    if (lost) throw new Error(`${lost} threads of the ${which} worker's workerd processes ended during a stream`);
+    cpuMs[which].push(ms);
+    if (process.env.BENCH_DEBUG) console.error(`[stream] ${which} ${ms.toFixed(0)} ms CPU, ${ran.mibPerSecond.toFixed(0)} MiB/s`);
     return ran;
   };
   await run('direct');
@@ -148,10 +152,10 @@ export async function streamThroughput({ simUrl, key, fileId, bytes, studio, pas
   peak = baseline;
   await run('studio');
   [cpuMs.studio, cpuMs.passThrough] = [[], []];
-  const orders = [['direct', 'studio', 'passThrough'], ['passThrough', 'studio', 'direct'], ['studio', 'passThrough', 'direct']];
-  // the direct path is only the throughput shown for context: three runs of it do
   for (let i = 0; i < runs; i++) {
-    for (const which of orders[i % orders.length]) if (which !== 'direct' || i < 3) seen[which].push(await run(which));
+    for (const which of i % 2 ? ['passThrough', 'studio'] : ['studio', 'passThrough']) seen[which].push(await run(which));
+    // the direct path is only the throughput shown for context: three runs of it do
+    if (i < 3) seen.direct.push(await run('direct'));
   }
   peak = Math.max(peak, rss());
   if (Object.values(seen).flat().some((ran) => ran.bytes !== bytes)) throw new Error('short stream');
@@ -161,6 +165,7 @@ export async function streamThroughput({ simUrl, key, fileId, bytes, studio, pas
     cpu: { studio: perMiB(cpuMs.studio), passThrough: perMiB(cpuMs.passThrough), ratio: median(cpuMs.studio) / median(cpuMs.passThrough) },
     throughput: { direct: best(seen.direct), studio: best(seen.studio), passThrough: best(seen.passThrough) },
     runs,
+    unsettled,
     rssGrowth: (peak - baseline) / MiB,
     rssBaseline: baseline / MiB,
   };
