@@ -72,17 +72,20 @@ async function rawPut(stream, key) {
   if (filled) await put();
 }
 
+/** Every chunk record of one video, as the app keys them ([id, index]). */
+const chunksOf = (key) => IDBKeyRange.bound([key, 0], [key, Infinity]);
+
 /** The least a page can do to play a video stored as chunk records: one getAll, one Blob of their Blobs. */
 async function rawVideoBlob(key) {
   const db = await raw();
-  const chunks = await done(db.transaction('videoChunks').objectStore('videoChunks').getAll(IDBKeyRange.bound([key, 0], [key, Infinity])));
+  const chunks = await done(db.transaction('videoChunks').objectStore('videoChunks').getAll(chunksOf(key)));
   return new Blob(chunks.map((chunk) => chunk.data), { type: TYPE });
 }
 
 async function deleteChunks(key) {
   const db = await raw();
   const tx = db.transaction('videoChunks', 'readwrite');
-  tx.objectStore('videoChunks').delete(IDBKeyRange.bound([key, 0], [key, Infinity]));
+  tx.objectStore('videoChunks').delete(chunksOf(key));
   await finished(tx);
 }
 
