@@ -212,7 +212,7 @@ try {
     wallRow('the same first frames', firstFrame);
     const { inMemory } = firstFrame;
     // what reading a video back from IndexedDB costs before it plays, which the app and the raw read share (how
-    // the chunks are stored): × 2.40–3.88 in session 8 (the lower at load 9–11); a loose guard
+    // the chunks are stored): × 2.57–4.10 in session 8 (the lower at load 8–11); a loose guard
     // (halving CHUNK_BYTES made it cheaper, × 3.22: its cost follows the bytes, not the count of chunks)
     slower('2K video, the stored layout: first frame from the raw read, Chromium CPU (floor: the same bytes as one Blob in memory)', inMemory.cpu.app, inMemory.cpu.floor, inMemory.cpu.ratio, 'ms', 5);
     reference('  the same in wall time, medians', inMemory.wall.app, 'ms', `${fixed(inMemory.wall.floor)} ms`);
